@@ -34,8 +34,8 @@ components:
     let flat = |s: &str| s.split_whitespace().collect::<String>();
     let server = flat(&generated(spec, "src/server/mod.rs"));
     // Through two aliases to a date-time, and through one to a list of integers.
-    assert!(server.contains(&flat(r#"path.param(2, "when", crate::server::runtime::date_time)?"#)), "{server}");
-    assert!(server.contains(&flat(r#"query.many("ids", true, crate::server::runtime::integer::<i64>)?"#)), "{server}");
+    assert!(server.contains(&flat(r#"path.param(2, "when", runtime::date_time)?"#)), "{server}");
+    assert!(server.contains(&flat(r#"query.many("ids", true, runtime::integer::<i64>)?"#)), "{server}");
     let client = flat(&generated(spec, "src/client/mod.rs"));
     // RFC 3339, not `DateTime`'s `Display` (`2021-01-20 14:13:35 UTC`).
     assert!(client.contains("&runtime::Rfc3339(&request.when)"), "{client}");
@@ -67,7 +67,8 @@ paths:
 "#;
     let flat = |s: &str| s.split_whitespace().collect::<String>();
     let server = flat(&generated(spec, "src/server/mod.rs"));
-    let rt = "crate::server::runtime";
+    // The server names its own runtime module from its parent, `server/mod.rs`.
+    let rt = "runtime";
     // A token is a constant, declared once in `header_names`, lowercased as `from_static`
     // requires it.
     for (name, constant, value) in [
@@ -167,7 +168,7 @@ components:
     let server = flat(&generated(spec, "src/server/mod.rs"));
     let bounded = |parse: &str, min: &str, max: &str| {
         flat(&format!(
-            "crate::server::runtime::{parse}(s).and_then(|v| crate::server::runtime::bounded(v, {min}, {max},"
+            "runtime::{parse}(s).and_then(|v| runtime::bounded(v, {min}, {max},"
         ))
     };
     let some = |v: &str| format!("::std::option::Option::Some(({v}))");
@@ -175,13 +176,13 @@ components:
     assert!(server.contains(&bounded("integer::<i32>", &some("1, false"), &some("10, true"))), "{server}");
     assert!(server.contains(&bounded("number::<f64>", &some("0.0, true"), none)), "{server}");
     // 99999999999 is past i32: the type bounds the items.
-    assert!(server.contains(&flat(r#"query.many("ids", true, crate::server::runtime::integer::<i32>)?"#)), "{server}");
+    assert!(server.contains(&flat(r#"query.many("ids", true, runtime::integer::<i32>)?"#)), "{server}");
     // Strings: `maxLength` (Zuora's `Zuora-Track-Id`), `format: uuid`.
     let length = flat(
-        "crate::server::runtime::text(s).and_then(|v| crate::server::runtime::length(v, ::std::option::Option::None, ::std::option::Option::Some(64),",
+        "runtime::text(s).and_then(|v| runtime::length(v, ::std::option::Option::None, ::std::option::Option::Some(64),",
     );
     assert!(server.contains(&length), "{server}");
-    assert!(server.contains(&flat(r#"query.one("owner", crate::server::runtime::uuid)?"#)), "{server}");
+    assert!(server.contains(&flat(r#"query.one("owner", runtime::uuid)?"#)), "{server}");
     let models = flat(&generated(spec, "src/models.rs"));
     let not_null = |field: &str| {
         let at = models.find(&format!("pub{field}:")).expect("the field");

@@ -32,24 +32,21 @@ pub struct Credentials {
     /// `PrivateToken`: the `Private-Token` header.
     ///
     /// A personal, project or group access token.
-    pub private_token: Option<crate::server::runtime::Secret>,
+    pub private_token: Option<runtime::Secret>,
     /// The token of `Authorization: Bearer …`, read although the spec declares no
     /// bearer scheme, because services with key schemes often take bearer tokens too.
-    pub bearer: Option<crate::server::runtime::Secret>,
+    pub bearer: Option<runtime::Secret>,
 }
 
 impl Credentials {
     /// Reads them from a request.
     fn read(
         parts: &::axum::http::request::Parts,
-        _query: &crate::server::runtime::Query<'_>,
-    ) -> Result<Self, crate::server::runtime::Rejection> {
+        _query: &runtime::Query<'_>,
+    ) -> Result<Self, runtime::Rejection> {
         Ok(Self {
-            private_token: crate::server::runtime::header_secret(
-                &parts.headers,
-                "Private-Token",
-            )?,
-            bearer: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
+            private_token: runtime::header_secret(&parts.headers, "Private-Token")?,
+            bearer: runtime::authorization(&parts.headers, "Bearer")?,
         })
     }
 }
@@ -76,7 +73,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn access_tokens_get(
         &self,
         request: crate::models::AccessTokensGetRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::AccessTokensGetResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -90,7 +87,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn access_tokens_post(
         &self,
         request: crate::models::AccessTokensPostRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::AccessTokensPostResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -106,7 +103,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn access_tokens_get_one(
         &self,
         request: crate::models::AccessTokensGetOneRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::AccessTokensGetOneResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -122,7 +119,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn access_tokens_delete(
         &self,
         request: crate::models::AccessTokensDeleteRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::AccessTokensDeleteResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -138,7 +135,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn access_tokens_rotate(
         &self,
         request: crate::models::AccessTokensRotateRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::AccessTokensRotateResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -152,7 +149,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         operation: crate::server::OperationId,
         error: Self::Error,
     ) -> ::axum::response::Response {
-        crate::server::runtime::internal_error(operation, &error)
+        runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
     /// (malformed, too large, of an undeclared media type, or without the
@@ -163,7 +160,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn rejection_response(
         &self,
         operation: crate::server::OperationId,
-        rejection: crate::server::runtime::Rejection,
+        rejection: runtime::Rejection,
     ) -> ::axum::response::Response {
         rejection.answer(crate::server::rejection_shapes(operation))
     }
@@ -191,7 +188,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/v4/projects/{id}/access_tokens/{token_id}",
@@ -210,7 +207,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/v4/projects/{id}/access_tokens/{token_id}/rotate",
@@ -222,16 +219,16 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
-        .fallback(crate::server::runtime::not_found)
+        .fallback(runtime::not_found)
 }
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
 fn rejection_shapes(
     _operation: crate::server::OperationId,
-) -> &'static [crate::server::runtime::RejectionShape] {
+) -> &'static [runtime::RejectionShape] {
     &[]
 }
 
@@ -250,13 +247,13 @@ mod header_names {
 }
 
 /// Serves `accessTokens_get`: GET `/v4/projects/{id}/access_tokens`.
-async fn handle_access_tokens_get<A: crate::server::Api>(
+async fn handle_access_tokens_get<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("accessTokens_get"),
+            OperationId("accessTokens_get"),
             read_access_tokens_get(request),
             |request, credentials| api.access_tokens_get(request, credentials),
         )
@@ -264,13 +261,13 @@ async fn handle_access_tokens_get<A: crate::server::Api>(
 }
 
 /// Serves `accessTokens_post`: POST `/v4/projects/{id}/access_tokens`.
-async fn handle_access_tokens_post<A: crate::server::Api>(
+async fn handle_access_tokens_post<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("accessTokens_post"),
+            OperationId("accessTokens_post"),
             read_access_tokens_post(request),
             |request, credentials| api.access_tokens_post(request, credentials),
         )
@@ -278,13 +275,13 @@ async fn handle_access_tokens_post<A: crate::server::Api>(
 }
 
 /// Serves `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}`.
-async fn handle_access_tokens_get_one<A: crate::server::Api>(
+async fn handle_access_tokens_get_one<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("accessTokens_getOne"),
+            OperationId("accessTokens_getOne"),
             read_access_tokens_get_one(request),
             |request, credentials| api.access_tokens_get_one(request, credentials),
         )
@@ -292,13 +289,13 @@ async fn handle_access_tokens_get_one<A: crate::server::Api>(
 }
 
 /// Serves `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}`.
-async fn handle_access_tokens_delete<A: crate::server::Api>(
+async fn handle_access_tokens_delete<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("accessTokens_delete"),
+            OperationId("accessTokens_delete"),
             read_access_tokens_delete(request),
             |request, credentials| api.access_tokens_delete(request, credentials),
         )
@@ -306,13 +303,13 @@ async fn handle_access_tokens_delete<A: crate::server::Api>(
 }
 
 /// Serves `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`.
-async fn handle_access_tokens_rotate<A: crate::server::Api>(
+async fn handle_access_tokens_rotate<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("accessTokens_rotate"),
+            OperationId("accessTokens_rotate"),
             read_access_tokens_rotate(request),
             |request, credentials| api.access_tokens_rotate(request, credentials),
         )
@@ -322,40 +319,28 @@ async fn handle_access_tokens_rotate<A: crate::server::Api>(
 /// Reads the request of `accessTokens_get`: GET `/v4/projects/{id}/access_tokens` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_get(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::AccessTokensGetRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::AccessTokensGetRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensGetRequest {
-        id: path
-            .param(
-                3,
-                "id",
-                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
-            )?,
-        created_after: query.one("created_after", crate::server::runtime::date_time)?,
-        created_before: query.one("created_before", crate::server::runtime::date_time)?,
-        last_used_after: query
-            .one("last_used_after", crate::server::runtime::date_time)?,
-        last_used_before: query
-            .one("last_used_before", crate::server::runtime::date_time)?,
-        expires_after: query.one("expires_after", crate::server::runtime::date)?,
-        expires_before: query.one("expires_before", crate::server::runtime::date)?,
-        revoked: query.one("revoked", crate::server::runtime::boolean)?,
-        search: query.one("search", crate::server::runtime::text)?,
-        sort: query
-            .one("sort", crate::server::runtime::from_str::<crate::models::Sort>)?,
-        state: query
-            .one("state", crate::server::runtime::from_str::<crate::models::State>)?,
+        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+        created_after: query.one("created_after", runtime::date_time)?,
+        created_before: query.one("created_before", runtime::date_time)?,
+        last_used_after: query.one("last_used_after", runtime::date_time)?,
+        last_used_before: query.one("last_used_before", runtime::date_time)?,
+        expires_after: query.one("expires_after", runtime::date)?,
+        expires_before: query.one("expires_before", runtime::date)?,
+        revoked: query.one("revoked", runtime::boolean)?,
+        search: query.one("search", runtime::text)?,
+        sort: query.one("sort", runtime::from_str::<crate::models::Sort>)?,
+        state: query.one("state", runtime::from_str::<crate::models::State>)?,
         page: query
             .one(
                 "page",
                 |s: &str| {
-                    crate::server::runtime::integer::<i64>(s)
-                        .and_then(|v| crate::server::runtime::bounded(
+                    runtime::integer::<i64>(s)
+                        .and_then(|v| runtime::bounded(
                             v,
                             ::std::option::Option::Some((1, false)),
                             ::std::option::Option::None,
@@ -366,8 +351,8 @@ async fn read_access_tokens_get(
             .one(
                 "per_page",
                 |s: &str| {
-                    crate::server::runtime::integer::<i64>(s)
-                        .and_then(|v| crate::server::runtime::bounded(
+                    runtime::integer::<i64>(s)
+                        .and_then(|v| runtime::bounded(
                             v,
                             ::std::option::Option::Some((1, false)),
                             ::std::option::Option::None,
@@ -375,12 +360,12 @@ async fn read_access_tokens_get(
                 },
             )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Private-Token",
             ),
         );
@@ -391,49 +376,33 @@ async fn read_access_tokens_get(
 /// Reads the request of `accessTokens_post`: POST `/v4/projects/{id}/access_tokens` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_post(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::AccessTokensPostRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::AccessTokensPostRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensPostRequest {
-        id: path
-            .param(
-                3,
-                "id",
-                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
-            )?,
-        name: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+        name: runtime::required(
+            runtime::Location::Query,
             "name",
-            query.one("name", crate::server::runtime::text)?,
+            query.one("name", runtime::text)?,
         )?,
-        scopes: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        scopes: runtime::required(
+            runtime::Location::Query,
             "scopes",
-            query
-                .many(
-                    "scopes",
-                    true,
-                    crate::server::runtime::from_str::<crate::models::Scope>,
-                )?,
+            query.many("scopes", true, runtime::from_str::<crate::models::Scope>)?,
         )?,
-        expires_at: query.one("expires_at", crate::server::runtime::date)?,
-        description: query.one("description", crate::server::runtime::text)?,
+        expires_at: query.one("expires_at", runtime::date)?,
+        description: query.one("description", runtime::text)?,
         access_level: query
-            .one(
-                "access_level",
-                crate::server::runtime::from_str::<crate::models::AccessLevel>,
-            )?,
+            .one("access_level", runtime::from_str::<crate::models::AccessLevel>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Private-Token",
             ),
         );
@@ -445,27 +414,22 @@ async fn read_access_tokens_post(
 async fn read_access_tokens_get_one(
     request: ::axum::extract::Request,
 ) -> Result<
-    (crate::models::AccessTokensGetOneRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::AccessTokensGetOneRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensGetOneRequest {
-        id: path
-            .param(
-                3,
-                "id",
-                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
-            )?,
-        token_id: path.param(5, "token_id", crate::server::runtime::integer::<i64>)?,
+        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+        token_id: path.param(5, "token_id", runtime::integer::<i64>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Private-Token",
             ),
         );
@@ -477,32 +441,23 @@ async fn read_access_tokens_get_one(
 async fn read_access_tokens_delete(
     request: ::axum::extract::Request,
 ) -> Result<
-    (crate::models::AccessTokensDeleteRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::AccessTokensDeleteRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensDeleteRequest {
-        id: path
-            .param(
-                3,
-                "id",
-                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
-            )?,
+        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
         token_id: path
-            .param(
-                5,
-                "token_id",
-                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
-            )?,
+            .param(5, "token_id", runtime::from_str::<crate::models::IntegerOrString>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Private-Token",
             ),
         );
@@ -514,33 +469,24 @@ async fn read_access_tokens_delete(
 async fn read_access_tokens_rotate(
     request: ::axum::extract::Request,
 ) -> Result<
-    (crate::models::AccessTokensRotateRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::AccessTokensRotateRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::AccessTokensRotateRequest {
-        id: path
-            .param(
-                3,
-                "id",
-                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
-            )?,
+        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
         token_id: path
-            .param(
-                5,
-                "token_id",
-                crate::server::runtime::from_str::<crate::models::IntegerOrString>,
-            )?,
-        expires_at: query.one("expires_at", crate::server::runtime::date)?,
+            .param(5, "token_id", runtime::from_str::<crate::models::IntegerOrString>)?,
+        expires_at: query.one("expires_at", runtime::date)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Private-Token",
             ),
         );
@@ -552,60 +498,60 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok { body, headers } => {
-                let mut response = crate::server::runtime::json_response(200, &body);
+                let mut response = runtime::json_response(200, &body);
                 if let Some(v) = &headers.x_page {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_PAGE,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_per_page {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_PER_PAGE,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_next_page {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_NEXT_PAGE,
-                        crate::server::runtime::text_header(v),
+                        runtime::text_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_prev_page {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_PREV_PAGE,
-                        crate::server::runtime::text_header(v),
+                        runtime::text_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_total {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_TOTAL,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.x_total_pages {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_TOTAL_PAGES,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 if let Some(v) = &headers.link {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::LINK,
-                        crate::server::runtime::text_header(v),
+                        runtime::text_header(v),
                     );
                 }
                 response
             }
-            Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::Unauthorized(body) => runtime::json_response(401, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
         }
     }
 }
@@ -613,9 +559,9 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
 impl ::axum::response::IntoResponse for crate::models::AccessTokensPostResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Created(body) => crate::server::runtime::json_response(201, &body),
-            Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::Created(body) => runtime::json_response(201, &body),
+            Self::Unauthorized(body) => runtime::json_response(401, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
         }
     }
 }
@@ -623,9 +569,9 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensPostResponse 
 impl ::axum::response::IntoResponse for crate::models::AccessTokensGetOneResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
+            Self::Unauthorized(body) => runtime::json_response(401, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
         }
     }
 }
@@ -633,9 +579,9 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetOneRespons
 impl ::axum::response::IntoResponse for crate::models::AccessTokensDeleteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
-            Self::BadRequest(body) => crate::server::runtime::json_response(400, &body),
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::NoContent => runtime::empty_response(204),
+            Self::BadRequest(body) => runtime::json_response(400, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
         }
     }
 }
@@ -643,14 +589,12 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensDeleteRespons
 impl ::axum::response::IntoResponse for crate::models::AccessTokensRotateResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::BadRequest(body) => crate::server::runtime::json_response(400, &body),
-            Self::Unauthorized(body) => crate::server::runtime::json_response(401, &body),
-            Self::Forbidden(body) => crate::server::runtime::json_response(403, &body),
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
-            Self::MethodNotAllowed(body) => {
-                crate::server::runtime::json_response(405, &body)
-            }
+            Self::Ok(body) => runtime::json_response(200, &body),
+            Self::BadRequest(body) => runtime::json_response(400, &body),
+            Self::Unauthorized(body) => runtime::json_response(401, &body),
+            Self::Forbidden(body) => runtime::json_response(403, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
+            Self::MethodNotAllowed(body) => runtime::json_response(405, &body),
         }
     }
 }

@@ -196,8 +196,7 @@ pub(super) fn own_body_checks(api: &Api, op: &Operation) -> Option<TokenStream> 
 /// of any kind (DigitalOcean's `{type: string, format: uuid, minimum: 1}`) is checked here
 /// like any other (schemathesis's `null,null`). A breach is a 400 naming the parameter,
 /// where it was, and the keyword.
-pub(super) fn server_param_checks(api: &Api, op: &Operation) -> TokenStream {
-    let rt = super::rt();
+pub(super) fn server_param_checks(api: &Api, op: &Operation, rt: &TokenStream) -> TokenStream {
     let checks = op.params.iter().filter_map(|p| {
         let c = left_by_parser(api, p);
         if c.is_empty() {

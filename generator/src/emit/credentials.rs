@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident, rt};
+use super::{doc, ident, server_rt};
 use crate::ir::{Api, SecurityKind, SecurityScheme};
 
 /// A security scheme's field documentation: where its credential is read from.
@@ -26,7 +26,7 @@ fn scheme_doc(s: &SecurityScheme) -> String {
 /// The server's `Credentials` struct, a field per security scheme, and how it is read.
 pub(super) fn credentials(api: &Api) -> TokenStream {
     let super::Preludes { ok, result, option, .. } = super::Preludes::of(api);
-    let rt = rt();
+    let rt = server_rt();
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     for s in &api.security_schemes {

@@ -127,9 +127,18 @@ pub(crate) fn op_place(op: &crate::ir::Operation) -> String {
     }
 }
 
-/// The path to the server's runtime module, as emitted code names it.
+/// The path to the server's runtime module from anywhere in the crate: for the webhooks'
+/// module (which has a `runtime` of its own) and the mock. The readers and responses that
+/// the server and the webhooks share take the path as a parameter.
 pub(super) fn rt() -> TokenStream {
     quote!(crate::server::runtime)
+}
+
+/// The path to the server's runtime module from `server/mod.rs`, its parent. Beta's
+/// server names it 332,000 times, and the six tokens saved each time are about 5% of
+/// what that file costs to format.
+pub(super) fn server_rt() -> TokenStream {
+    quote!(runtime)
 }
 
 /// The operation as the server's and the receiver's docs name it (`` `getA`: GET `/a`. ``).

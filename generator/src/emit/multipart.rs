@@ -12,7 +12,6 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rt;
 use super::wire as w;
 use super::{ident, type_tokens};
 use crate::ir::contract::MULTIPART_DEPTH;
@@ -103,20 +102,20 @@ fn write_tree(api: &Api, body: &Body, tree: &Tree<'_>) -> TokenStream {
 
 /// The expression that reads a multipart body from `parts` and `bytes` (in scope as the
 /// request's `Parts` and the body's bytes), a `Result<_, Rejection>`.
-pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
-    if let Some(read) = read_items(api, body) {
+pub(super) fn read(api: &Api, body: &Body, rt: &TokenStream) -> TokenStream {
+    if let Some(read) = read_items(api, body, rt) {
         return read;
     }
     let Some(tree) = tree(api, &body.ty, 0) else { return TokenStream::new() };
     match &tree {
         Tree::Object(ty, fields, additional) => {
             let input = (&quote!(&parts), &quote!(&bytes));
-            object_read(api, body, ty, (fields, *additional), input, Leftovers::Leave)
+            object_read(api, body, ty, (fields, *additional), input, Leftovers::Leave, rt)
         }
-        Tree::Map(_, value) => map_read(api, value, &quote!(&parts), &quote!(&bytes)),
+        Tree::Map(_, value) => map_read(api, value, &quote!(&parts), &quote!(&bytes), rt),
         Tree::Union { ty, .. } => {
-            let (rt, ty) = (rt(), type_tokens(api, ty));
-            let read = read_tree(api, body, &tree, Leftovers::Leave);
+            let ty = type_tokens(api, ty);
+            let read = read_tree(api, body, &tree, Leftovers::Leave, rt);
             // In a function, so that each variant's failure is its own to handle; not
             // `strict`, so that a body no variant takes whole is read by the first that
             // takes it with parts left over (see `read_tree`).
@@ -141,12 +140,11 @@ pub(super) fn read(api: &Api, body: &Body) -> TokenStream {
 /// is still the `{mute}` variant of a `oneOf` (schemathesis sends such bodies); a body
 /// that two variants take in part (`theme` and `mute`) matches both, which `oneOf`
 /// refuses.
-fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> TokenStream {
-    let rt = rt();
+fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers, rt: &TokenStream) -> TokenStream {
     let (ty, id, variants) = match tree {
         Tree::Object(ty, fields, additional) => {
             let input = (&quote!(parts), &quote!(bytes));
-            let read = object_read(api, body, ty, (fields, *additional), input, leftovers);
+            let read = object_read(api, body, ty, (fields, *additional), input, leftovers, rt);
             // Only an object that refuses leftovers asks whether it is read strictly.
             return match leftovers {
                 Leftovers::Refuse => read,
@@ -154,14 +152,14 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> T
             };
         }
         Tree::Map(_, value) => {
-            let read = map_read(api, value, &quote!(parts), &quote!(bytes));
+            let read = map_read(api, value, &quote!(parts), &quote!(bytes), rt);
             return quote!({ let _ = strict; #read });
         }
         Tree::Union { ty, id, variants, objects_only } => {
             // The parts are the object, read as an object is (no variant to choose).
             if let (true, [only]) = (*objects_only, &variants[..]) {
                 let (union_ty, name) = (type_tokens(api, ty), ident(only.name));
-                let read = read_tree(api, body, &only.tree, leftovers);
+                let read = read_tree(api, body, &only.tree, leftovers, rt);
                 let wrap = if only.boxed {
                     quote!(|v| #union_ty::#name(::std::boxed::Box::new(v)))
                 } else {
@@ -186,7 +184,7 @@ fn read_tree(api: &Api, body: &Body, tree: &Tree<'_>, leftovers: Leftovers) -> T
         let vty = match &v.tree {
             Tree::Object(t, ..) | Tree::Map(t, _) | Tree::Union { ty: t, .. } => type_tokens(api, t),
         };
-        let read = read_tree(api, body, &v.tree, inner);
+        let read = read_tree(api, body, &v.tree, inner, rt);
         quote! {
             fn #name(
                 parts: &::axum::http::request::Parts,
@@ -431,23 +429,23 @@ fn object_read(
     (fields, additional): (&[Field], Option<&Additional>),
     (parts, bytes): (&TokenStream, &TokenStream),
     leftovers: Leftovers,
+    rt: &TokenStream,
 ) -> TokenStream {
-    let rt = rt();
     let ty = type_tokens(api, ty);
     let fields = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
         if f.ty.is_file() {
-            return file_read(f, body);
+            return file_read(f, body, rt);
         }
-        if let Some(read) = items_read(api, f) {
+        if let Some(read) = items_read(api, f, rt) {
             return read;
         }
         // A JSON part can say `null` (a text part cannot: its `null` is the string), which a
         // nullable property's schema allows: read as an `Option` inside the part's `Option`.
         let null_part = f.nullable && !w::is_text(api, &f.ty);
         let read = if w::is_text(api, &f.ty) {
-            let parse = w::parser(api, w::resolved(api, &f.ty));
+            let parse = w::parser(api, w::resolved(api, &f.ty), rt);
             quote!(m.text(#wire, #parse)?)
         } else if null_part {
             let ty = type_tokens(api, &f.ty);
@@ -475,7 +473,7 @@ fn object_read(
     });
     // The map of undeclared properties takes every part the declared ones left.
     let rest = additional.map(|a| {
-        let (name, read) = (ident(&a.name), rest_read(api, &a.ty));
+        let (name, read) = (ident(&a.name), rest_read(api, &a.ty, rt));
         quote!(#name: #read?,)
     });
     let (before, finish) = match leftovers {
@@ -498,12 +496,12 @@ fn object_read(
 /// No part is an empty list when the property is required (the wire cannot tell it from a
 /// missing one, and `minItems` still holds it) and absent otherwise. `None` when `f` is no
 /// array (or a secret or boxed one, one JSON part).
-fn items_read(api: &Api, f: &Field) -> Option<TokenStream> {
+fn items_read(api: &Api, f: &Field, rt: &TokenStream) -> Option<TokenStream> {
     let (TypeRef::Array(item), false, false) = (w::resolved(api, &f.ty), f.secret, f.boxed) else { return None };
     let field = ident(&f.name);
     let wire = &f.wire_name;
     let read = if w::is_text(api, item) {
-        let parse = w::parser(api, w::resolved(api, item));
+        let parse = w::parser(api, w::resolved(api, item), rt);
         quote!(m.texts(#wire, #parse)?)
     } else {
         let ty = type_tokens(api, item);
@@ -521,9 +519,9 @@ fn items_read(api: &Api, f: &Field) -> Option<TokenStream> {
 
 /// The expression (a `Result`) that reads every part left in `m` into a map of `value`:
 /// texts parsed for a scalar, JSON otherwise.
-fn rest_read(api: &Api, value: &TypeRef) -> TokenStream {
+fn rest_read(api: &Api, value: &TypeRef, rt: &TokenStream) -> TokenStream {
     if w::is_text(api, value) {
-        let parse = w::parser(api, w::resolved(api, value));
+        let parse = w::parser(api, w::resolved(api, value), rt);
         quote!(m.rest_text(#parse))
     } else {
         let ty = type_tokens(api, value);
@@ -533,9 +531,8 @@ fn rest_read(api: &Api, value: &TypeRef) -> TokenStream {
 
 /// The expression that reads a multipart body that is only a map (of `value`) from
 /// `parts` and `bytes`: every part an entry.
-fn map_read(api: &Api, value: &TypeRef, parts: &TokenStream, bytes: &TokenStream) -> TokenStream {
-    let rt = rt();
-    let read = rest_read(api, value);
+fn map_read(api: &Api, value: &TypeRef, parts: &TokenStream, bytes: &TokenStream, rt: &TokenStream) -> TokenStream {
+    let read = rest_read(api, value, rt);
     quote! {
         {
             let mut m = #rt::wire::Multipart::parse(#parts, #bytes)?;
@@ -548,8 +545,7 @@ fn map_read(api: &Api, value: &TypeRef, parts: &TokenStream, bytes: &TokenStream
 /// strictly (each part's media type one of the declared ones). A required list of files
 /// may be empty, which the client writes as no part at all; an optional one with no part
 /// is absent.
-fn file_read(f: &crate::ir::Field, body: &Body) -> TokenStream {
-    let rt = rt();
+fn file_read(f: &crate::ir::Field, body: &Body, rt: &TokenStream) -> TokenStream {
     let field = ident(&f.name);
     let wire = &f.wire_name;
     let (accepted, default) = w::part_media(body, wire);
@@ -623,8 +619,7 @@ pub(super) fn write_items(api: &Api, body: &Body) -> Option<TokenStream> {
 /// The expression that reads a multipart array body from `parts` and `bytes`: every part
 /// an item, in order, held to the media types its position declares. `None` when the
 /// body is not an array of parts.
-fn read_items(api: &Api, body: &Body) -> Option<TokenStream> {
-    let rt = rt();
+fn read_items(api: &Api, body: &Body, rt: &TokenStream) -> Option<TokenStream> {
     let (item, prefix, items) = items(api, body)?;
     let read = if *item == TypeRef::File {
         quote! {{
@@ -632,7 +627,7 @@ fn read_items(api: &Api, body: &Body) -> Option<TokenStream> {
             ::std::result::Result::Ok(crate::File { data: p.data, filename: p.filename, content_type: p.content_type })
         }}
     } else if w::is_text(api, item) {
-        let parse = w::parser(api, w::resolved(api, item));
+        let parse = w::parser(api, w::resolved(api, item), rt);
         quote!(#rt::wire::item_text(i, &p, #parse))
     } else {
         let ty = type_tokens(api, item);

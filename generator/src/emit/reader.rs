@@ -6,9 +6,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::operation_line;
 use super::wire::{self as w, Piece, Shape};
 use super::{ident, type_tokens};
-use super::{operation_line, rt};
 use crate::ir::{Api, Body, Guard, Media, Operation, Param, ParamLocation, ParamStyle, RequestBody, TypeKind, TypeRef};
 
 /// Whether an operation reads its body through the wire runtime: anything but one JSON
@@ -21,18 +21,17 @@ pub(super) fn takes_body_limit(op: &Operation) -> bool {
 }
 
 /// The expression that reads a path value from its raw text `raw`.
-fn path_read(api: &Api, p: &Param, raw: TokenStream) -> TokenStream {
-    let rt = rt();
+fn path_read(api: &Api, p: &Param, raw: TokenStream, rt: &TokenStream) -> TokenStream {
     let wire = &p.wire_name;
     let style = w::style_ident(p.style);
     let explode = p.explode;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = w::param_parser(api, p, t);
+            let parse = w::param_parser(api, p, t, rt);
             quote!(#rt::wire::path_scalar(#raw, #wire, #rt::wire::Style::#style, #parse)?)
         }
         Shape::Array(t) => {
-            let parse = w::param_parser(api, p, t);
+            let parse = w::param_parser(api, p, t, rt);
             quote!(#rt::wire::path_array(#raw, #wire, #rt::wire::Style::#style, #explode, #parse)?)
         }
         Shape::Object => {
@@ -53,9 +52,8 @@ fn secret(p: &Param, read: TokenStream) -> TokenStream {
 
 /// The statements that read the path's parameters, and each one's field, in the order
 /// the parameters are declared.
-fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
+fn path_fields(api: &Api, op: &Operation, rt: &TokenStream) -> (Vec<TokenStream>, Vec<(usize, TokenStream)>) {
     let err = super::prelude(api, super::Prelude::Err);
-    let rt = rt();
     let mut prelude = Vec::new();
     // Each place a path parameter is read from, in the path's order.
     let mut reads: Vec<(usize, TokenStream)> = Vec::new();
@@ -65,7 +63,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         let Some(&first) = params.first() else { continue };
         if w::is_plain(api, op, &seg) {
             let p = &op.params[first];
-            let (wire, parse) = (&p.wire_name, w::param_parser(api, p, &p.resolved_ty));
+            let (wire, parse) = (&p.wire_name, w::param_parser(api, p, &p.resolved_ty, rt));
             reads.push((first, quote!(path.param(#index, #wire, #parse)?)));
             continue;
         }
@@ -74,7 +72,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
         // before decoding. A missing segment is empty, which reads as missing.
         prelude.push(quote!(let #raw = parts.uri.path().split('/').nth(#index).unwrap_or_default();));
         if let [Piece::Param(i)] = seg.pieces.as_slice() {
-            reads.push((*i, path_read(api, &op.params[*i], quote!(#raw))));
+            reads.push((*i, path_read(api, &op.params[*i], quote!(#raw), rt)));
             continue;
         }
         let pieces = seg.pieces.iter().map(|piece| match piece {
@@ -93,7 +91,7 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
                 let k = Literal::usize_unsuffixed(k);
                 quote!(#split.get(#k))
             };
-            reads.push((*i, path_read(api, &op.params[*i], quote!(#piece.copied().unwrap_or_default()))));
+            reads.push((*i, path_read(api, &op.params[*i], quote!(#piece.copied().unwrap_or_default()), rt)));
         }
     }
     // A parameter the template names twice (Azure's `System.{location}/…/{location}`) is
@@ -134,27 +132,26 @@ fn path_fields(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<(usize, Toke
 
 /// The expression that reads a query parameter (`None` when absent), and whether it
 /// needs the wire runtime's raw query.
-fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
-    let rt = rt();
+fn query_read(api: &Api, p: &Param, rt: &TokenStream) -> (TokenStream, bool) {
     let wire = &p.wire_name;
     let style = w::style_ident(p.style);
     let explode = p.explode;
     match w::shape(api, p) {
         // `allowEmptyValue`: `name=` is the parameter left out (Asana's `opt_pretty=`).
         Shape::Scalar(t) if p.allow_empty => {
-            let parse = w::param_parser(api, p, t);
+            let parse = w::param_parser(api, p, t, rt);
             (quote!(query.one_or_empty(#wire, #parse)?), false)
         }
         Shape::Scalar(t) => {
-            let parse = w::param_parser(api, p, t);
+            let parse = w::param_parser(api, p, t, rt);
             (quote!(query.one(#wire, #parse)?), false)
         }
         Shape::Array(item) if p.style == ParamStyle::Form => {
-            let parse = w::param_parser(api, p, item);
+            let parse = w::param_parser(api, p, item, rt);
             (quote!(query.many(#wire, #explode, #parse)?), false)
         }
         Shape::Array(item) => {
-            let parse = w::param_parser(api, p, item);
+            let parse = w::param_parser(api, p, item, rt);
             (quote!(raw_query.array(#wire, #rt::wire::Style::#style, #explode, #parse)?), true)
         }
         // An exploded form map: every query key that is nobody else's.
@@ -176,17 +173,16 @@ fn query_read(api: &Api, p: &Param) -> (TokenStream, bool) {
 }
 
 /// The expression that reads a header parameter (`None` when absent).
-fn header_read(api: &Api, p: &Param) -> TokenStream {
-    let rt = rt();
+fn header_read(api: &Api, p: &Param, rt: &TokenStream) -> TokenStream {
     let wire = &p.wire_name;
     let explode = p.explode;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = w::param_parser(api, p, t);
+            let parse = w::param_parser(api, p, t, rt);
             quote!(#rt::header(&parts.headers, #wire, #parse)?)
         }
         Shape::Array(item) => {
-            let parse = w::param_parser(api, p, item);
+            let parse = w::param_parser(api, p, item, rt);
             quote!(#rt::wire::header_array(&parts.headers, #wire, #parse)?)
         }
         Shape::Object => {
@@ -201,16 +197,15 @@ fn header_read(api: &Api, p: &Param) -> TokenStream {
 }
 
 /// The expression that reads a cookie parameter (`None` when absent).
-fn cookie_read(api: &Api, p: &Param) -> TokenStream {
-    let rt = rt();
+fn cookie_read(api: &Api, p: &Param, rt: &TokenStream) -> TokenStream {
     let wire = &p.wire_name;
     match w::shape(api, p) {
         Shape::Scalar(t) => {
-            let parse = w::param_parser(api, p, t);
+            let parse = w::param_parser(api, p, t, rt);
             quote!(cookies.scalar(#wire, #parse)?)
         }
         Shape::Array(item) => {
-            let parse = w::param_parser(api, p, item);
+            let parse = w::param_parser(api, p, item, rt);
             quote!(cookies.array(#wire, #parse)?)
         }
         Shape::Object => {
@@ -225,9 +220,8 @@ fn cookie_read(api: &Api, p: &Param) -> TokenStream {
 }
 
 /// The expression that reads the body (`None` when empty).
-fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
+fn body_read(api: &Api, b: &RequestBody, rt: &TokenStream) -> TokenStream {
     let super::Preludes { some, none, .. } = super::Preludes::of(api);
-    let rt = rt();
     let accepted = w::alternatives(b);
     let Some((primary, others)) = accepted.split_first() else { return TokenStream::new() };
     if primary.media == Media::Json && others.is_empty() {
@@ -243,14 +237,14 @@ fn body_read(api: &Api, b: &RequestBody) -> TokenStream {
     let read = quote!(#rt::wire::body(&parts, body, limit, &[#(#types),*]).await?);
     // The runtime has checked the media type is one of these; each but the last is told
     // by its essence (or its range's prefix), and the last takes the rest.
-    let mut decode = decode_body(api, accepted[accepted.len() - 1]);
+    let mut decode = decode_body(api, accepted[accepted.len() - 1], rt);
     for a in accepted[..accepted.len() - 1].iter().rev() {
         let essence = a.content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         let test = match essence.strip_suffix('*') {
             Some(prefix) => quote!(media.starts_with(#prefix)),
             None => quote!(media == #essence),
         };
-        let this = decode_body(api, a);
+        let this = decode_body(api, a, rt);
         decode = quote!(if #test { #this } else { #decode });
     }
     let media = if accepted.len() > 1 { quote!(media) } else { quote!(_) };
@@ -276,8 +270,7 @@ fn is_struct(api: &Api, ty: &TypeRef) -> bool {
 }
 
 /// The expression that decodes `bytes` as one representation, a `Result<_, Rejection>`.
-fn decode_body(api: &Api, body: &Body) -> TokenStream {
-    let rt = rt();
+fn decode_body(api: &Api, body: &Body, rt: &TokenStream) -> TokenStream {
     let ty = type_tokens(api, &body.ty);
     match body.media {
         Media::Json => {
@@ -293,23 +286,22 @@ fn decode_body(api: &Api, body: &Body) -> TokenStream {
             quote!(#rt::wire::form::<#ty>(&bytes, #encoding))
         }
         Media::Text => quote!(#rt::wire::text(bytes)),
-        Media::Multipart => multipart_read(api, body),
+        Media::Multipart => multipart_read(api, body, rt),
         // A body that streams is read by `stream::server_body`, item by item.
         Media::Binary | Media::Sequence(_) => quote!(::std::result::Result::<_, #rt::Rejection>::Ok(bytes)),
     }
 }
 
 /// The expression that reads a multipart body from `bytes` (see `multipart.rs`).
-fn multipart_read(api: &Api, body: &Body) -> TokenStream {
-    super::multipart::read(api, body)
+fn multipart_read(api: &Api, body: &Body, rt: &TokenStream) -> TokenStream {
+    super::multipart::read(api, body, rt)
 }
 
-pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
+pub(super) fn reader(api: &Api, op: &Operation, rt: &TokenStream) -> TokenStream {
     let super::Preludes { ok, result, .. } = super::Preludes::of(api);
-    let rt = rt();
     let name = ident(&op.reader_fn);
     let request_type = ident(&op.request_type);
-    let (prelude, fields) = path_fields(api, op);
+    let (prelude, fields) = path_fields(api, op, rt);
     let mut fields: Vec<TokenStream> = fields.into_iter().map(|(_, f)| f).collect();
     let mut raw_query = false;
     let mut plain_query = false;
@@ -326,7 +318,7 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     for p in op.params_in(ParamLocation::Query) {
-        let (read, raw) = query_read(api, p);
+        let (read, raw) = query_read(api, p, rt);
         raw_query |= raw;
         plain_query |= !raw;
         fields.push(field(p, quote!(Query), read));
@@ -343,10 +335,10 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         fields.push(field(p, quote!(Query), read));
     }
     for p in op.params_in(ParamLocation::Header) {
-        fields.push(field(p, quote!(Header), header_read(api, p)));
+        fields.push(field(p, quote!(Header), header_read(api, p, rt)));
     }
     for p in op.params_in(ParamLocation::Cookie) {
-        fields.push(field(p, quote!(Cookie), cookie_read(api, p)));
+        fields.push(field(p, quote!(Cookie), cookie_read(api, p, rt)));
     }
     let body_binding = match &op.body {
         Some(b) => {
@@ -356,9 +348,9 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
                 // requires one and none was sent.
                 Media::Sequence(framing) => {
                     let types = w::alternatives(b).into_iter().map(|a| &a.content_type);
-                    super::stream::server_body(framing, &quote!(&[#(#types),*]), b.declared_required)
+                    super::stream::server_body(framing, &quote!(&[#(#types),*]), b.declared_required, rt)
                 }
-                _ => body_read(api, b),
+                _ => body_read(api, b, rt),
             };
             fields.push(if op.streams_request() {
                 quote!(#n: #read,)
@@ -382,21 +374,22 @@ pub(super) fn reader(api: &Api, op: &Operation) -> TokenStream {
         .is_some()
         .then(|| quote!(let cookies = #rt::wire::Cookies::parse(&parts.headers)?;));
     let limit = takes_body_limit(op).then(|| quote!(, limit: usize));
-    let params = super::constraints::server_param_checks(api, op);
+    let params = super::constraints::server_param_checks(api, op, rt);
     let body = body_checks(api, op);
     let checks = quote!(#params #body);
     // A webhook's delivery is authenticated by its signature, checked before this runs;
-    // it has no credentials to read.
+    // it has no credentials to read. The others are the server's, in `server/mod.rs`,
+    // where `Credentials` is declared.
     // The router's 401 when none of the operation's requirements is met.
-    let guard = op.guard.as_ref().map(guard);
+    let guard = op.guard.as_ref().map(|g| guard(g, rt));
     let (what, output, credentials, made) = if op.webhook.is_some() {
         ("", quote!(crate::models::#request_type), None, quote!(request))
     } else {
         (
             " and its credentials",
-            quote!((crate::models::#request_type, crate::server::Credentials)),
+            quote!((crate::models::#request_type, Credentials)),
             Some(quote! {
-                let credentials = crate::server::Credentials::read(&parts, &query)?;
+                let credentials = Credentials::read(&parts, &query)?;
                 #guard
             }),
             quote!((request, credentials)),
@@ -442,8 +435,7 @@ fn body_checks(api: &Api, op: &Operation) -> Option<TokenStream> {
 }
 
 /// The 401 of a request none of whose alternatives has all its credentials present.
-fn guard(g: &Guard) -> TokenStream {
-    let rt = rt();
+fn guard(g: &Guard, rt: &TokenStream) -> TokenStream {
     let alternatives = g.alternatives.iter().map(|all| {
         let present = all.iter().map(|s| {
             let s = ident(s);

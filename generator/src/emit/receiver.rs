@@ -21,11 +21,19 @@ pub(crate) fn receiver(api: &Api) -> Artifact<'_> {
     let receiver_trait = receiver_trait(api);
     let paths = paths(api);
     let router = router(api);
-    let handlers = api.webhooks.iter().map(handler);
-    let readers = api.webhooks.iter().map(move |op| reader(api, op));
+    // The server's runtime, as this file names it.
+    let rt = rt();
+    let handlers = {
+        let rt = rt.clone();
+        api.webhooks.iter().map(move |op| handler(op, &rt))
+    };
+    let readers = {
+        let rt = rt.clone();
+        api.webhooks.iter().map(move |op| reader(api, op, &rt))
+    };
     let names = HeaderNames::of_operations(&api.webhooks);
     let header_names = names.module(&quote!(::axum::http::HeaderName));
-    let responses = api.webhooks.iter().map(move |op| into_response(api, &names, op));
+    let responses = api.webhooks.iter().map(move |op| into_response(api, &names, op, &rt));
     let head = quote! {
         #docs
 

@@ -12,7 +12,7 @@ use quote::{ToTokens, quote};
 use super::reader::{reader, takes_body_limit};
 use super::wire as w;
 use super::{Artifact, Chunk, HeaderNames, doc, ident};
-use super::{operation_line, rt};
+use super::{operation_line, server_rt};
 use crate::ir::{Api, Body, Media, Method, Operation, RejectionShape, Response, Status, TypeRef};
 
 pub(crate) fn server(api: &Api) -> Artifact<'_> {
@@ -21,11 +21,19 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     let api_trait = api_trait(api);
     let router = router(api);
     let shapes = rejection_shapes(api);
-    let handlers = api.served().map(handler);
-    let readers = api.served().map(move |op| reader(api, op));
+    // The server's runtime, as this file names it.
+    let rt = server_rt();
+    let handlers = {
+        let rt = rt.clone();
+        api.served().map(move |op| handler(op, &rt))
+    };
+    let readers = {
+        let rt = rt.clone();
+        api.served().map(move |op| reader(api, op, &rt))
+    };
     let names = HeaderNames::of(api);
     let header_names = names.module(&quote!(::axum::http::HeaderName));
-    let responses = api.operations.iter().map(move |op| into_response(api, &names, op));
+    let responses = api.operations.iter().map(move |op| into_response(api, &names, op, &rt));
     let head = quote! {
         #docs
 
@@ -147,8 +155,9 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.fn_name);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
-    // A webhook's delivery has its signature checked instead (`webhooks::Verify`).
-    let credentials = op.webhook.is_none().then(|| quote!(credentials: crate::server::Credentials,));
+    // A webhook's delivery has its signature checked instead (`webhooks::Verify`). The
+    // others are the server's own, in `server/mod.rs`, where `Credentials` is declared.
+    let credentials = op.webhook.is_none().then(|| quote!(credentials: Credentials,));
     quote! {
         #docs
         fn #name(
@@ -162,7 +171,7 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
 }
 
 fn api_trait(api: &Api) -> Chunk<'_> {
-    let rt = rt();
+    let rt = server_rt();
     let methods = api.served().map(move |op| trait_method(api, op));
     // Only APIs with bodies that are not JSON read them through the wire runtime, which
     // takes a limit; JSON bodies keep axum's `DefaultBodyLimit`.
@@ -244,7 +253,7 @@ fn rejection_shapes(api: &Api) -> Chunk<'_> {
         lists[at].1.push(&op.operation_id);
     }
     let arms = lists.into_iter().map(|(list, ids)| {
-        let rt = rt();
+        let rt = server_rt();
         let shapes = list.iter().map(|r| {
             let status = Literal::u16_unsuffixed(r.status);
             let content_type = &r.content_type;
@@ -275,7 +284,7 @@ fn rejection_shapes(api: &Api) -> Chunk<'_> {
         });
         quote!(#(#ids)|* => &[#(#shapes),*],)
     });
-    let rt = rt();
+    let rt = server_rt();
     let wrap = move |binding: TokenStream, body: TokenStream| {
         quote! {
             /// The responses the spec declares for each operation's rejections, which
@@ -310,7 +319,7 @@ pub(super) fn method_fn(m: &Method) -> Option<TokenStream> {
 }
 
 fn router(api: &Api) -> TokenStream {
-    let rt = rt();
+    let rt = server_rt();
     // One `route` per path: axum refuses to merge two method routers that both have a
     // fallback, and each needs one for its JSON 405.
     // Paths of one shape are one route to axum (`/exports/{id}.tar`, `/exports/{format}`),
@@ -383,7 +392,7 @@ fn router(api: &Api) -> TokenStream {
 /// spec's order among equals), and serves the request when every such segment holds its
 /// text (`rt::fits_template`); a path that fits none is not found.
 fn shared_route(mut ops: Vec<&Operation>) -> TokenStream {
-    let rt = rt();
+    let rt = server_rt();
     let mixed = |op: &Operation| -> Vec<(usize, Vec<Option<String>>)> {
         w::segments(op)
             .into_iter()
@@ -438,7 +447,7 @@ fn shared_route(mut ops: Vec<&Operation>) -> TokenStream {
 /// axum cannot route (`QUERY`, `COPY`), a match on the method that serves them and
 /// answers 405 otherwise, with an `Allow` that names them too (axum's own would not).
 fn other_methods(ops: &[&Operation]) -> TokenStream {
-    let rt = rt();
+    let rt = server_rt();
     let others: Vec<&&Operation> = ops.iter().filter(|op| method_fn(&op.method).is_none()).collect();
     if others.is_empty() {
         return quote!(#rt::method_not_allowed);
@@ -472,8 +481,7 @@ fn other_methods(ops: &[&Operation]) -> TokenStream {
     }}
 }
 
-pub(super) fn handler(op: &Operation) -> TokenStream {
-    let rt = rt();
+pub(super) fn handler(op: &Operation, rt: &TokenStream) -> TokenStream {
     let read = if takes_body_limit(op) { quote!(api.body_limit()) } else { quote!() };
     let name = ident(&op.handler_fn);
     let reader = ident(&op.reader_fn);
@@ -481,17 +489,18 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
     let operation_id = &op.operation_id;
     let doc_text = format!(" Serves {}", operation_line(op));
     // The usual operation is the runtime's `serve` around its reader and method: the body
-    // every handler shares is written once, in the runtime, not once per operation.
+    // every handler shares is written once, in the runtime, not once per operation. Only
+    // the server has such handlers, so `Api` and `OperationId` are its own names.
     if op.webhook.is_none() && !op.streams_request() {
         return quote! {
             #[doc = #doc_text]
-            async fn #name<A: crate::server::Api>(
+            async fn #name<A: Api>(
                 api: ::std::sync::Arc<A>,
                 request: ::axum::extract::Request,
             ) -> ::axum::response::Response {
                 #rt::serve(
                     &*api,
-                    crate::server::OperationId(#operation_id),
+                    OperationId(#operation_id),
                     #reader(request, #read),
                     |request, credentials| api.#method(request, credentials),
                 )
@@ -522,7 +531,7 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
         )
     } else {
         (
-            quote!(<A: crate::server::Api>),
+            quote!(<A: Api>),
             TokenStream::new(),
             TokenStream::new(),
             quote!((request, credentials)),
@@ -572,7 +581,7 @@ pub(super) fn handler(op: &Operation) -> TokenStream {
 
 // ----- responses -----
 
-fn response_arm(api: &Api, names: &HeaderNames, r: &Response) -> TokenStream {
+fn response_arm(api: &Api, names: &HeaderNames, r: &Response, rt: &TokenStream) -> TokenStream {
     let v = ident(&r.variant);
     let pattern = super::response_variant(quote!(Self::#v), r, quote!(status), quote!(body), quote!(headers));
     let answer = match (&r.media, r.body()) {
@@ -581,7 +590,7 @@ fn response_arm(api: &Api, names: &HeaderNames, r: &Response) -> TokenStream {
             let name = ident(&media.name);
             let arms = r.bodies.iter().zip(&media.variants).map(|(b, v)| {
                 let v = ident(v);
-                let answer = media_answer(r.status, b);
+                let answer = media_answer(r.status, b, rt);
                 quote!(crate::models::#name::#v(body) => #answer,)
             });
             quote!(match body { #(#arms)* })
@@ -590,17 +599,16 @@ fn response_arm(api: &Api, names: &HeaderNames, r: &Response) -> TokenStream {
         // charset=utf-8`) is answered as that type; plain `application/json` by the
         // shorter path.
         (None, Some(b)) if b.media != Media::Json || w::concrete_type(b) != "application/json" => {
-            media_answer(r.status, b)
+            media_answer(r.status, b, rt)
         }
-        (None, _) => json_answer(r),
+        (None, _) => json_answer(r, rt),
     };
-    with_headers(api, names, r, pattern, answer)
+    with_headers(api, names, r, pattern, answer, rt)
 }
 
 /// The answer of a body in one representation, `body`, with its `Content-Type`: bytes
 /// for binary and text, JSON of its type otherwise.
-fn media_answer(status: Status, b: &Body) -> TokenStream {
-    let rt = rt();
+fn media_answer(status: Status, b: &Body, rt: &TokenStream) -> TokenStream {
     let content_type = w::concrete_type(b);
     let answer = |status: TokenStream| match b.media {
         Media::Json => quote!(#rt::wire::json_response_as(#status, #content_type, &body)),
@@ -631,8 +639,7 @@ fn media_answer(status: Status, b: &Body) -> TokenStream {
 }
 
 /// The answer of a response with a JSON body or none.
-fn json_answer(r: &Response) -> TokenStream {
-    let rt = rt();
+fn json_answer(r: &Response, rt: &TokenStream) -> TokenStream {
     match (r.status, r.body().is_some()) {
         (Status::Code(code), true) => {
             let code = Literal::u16_unsuffixed(code);
@@ -662,8 +669,8 @@ fn with_headers(
     r: &Response,
     pattern: TokenStream,
     answer: TokenStream,
+    rt: &TokenStream,
 ) -> TokenStream {
-    let rt = rt();
     if r.headers.is_empty() {
         return quote!(#pattern => #answer,);
     }
@@ -715,9 +722,9 @@ fn with_headers(
     }
 }
 
-pub(super) fn into_response(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
+pub(super) fn into_response(api: &Api, names: &HeaderNames, op: &Operation, rt: &TokenStream) -> TokenStream {
     let name = ident(&op.response_type);
-    let arms = op.responses.iter().map(|r| response_arm(api, names, r));
+    let arms = op.responses.iter().map(|r| response_arm(api, names, r, rt));
     quote! {
         impl ::axum::response::IntoResponse for crate::models::#name {
             fn into_response(self) -> ::axum::response::Response {

@@ -210,10 +210,10 @@ pub(super) fn client_body(b: &RequestBody, body: &Body, framing: Framing) -> Tok
 /// The server's expression for a request body that streams, read from `body` as it
 /// arrives after its `Content-Type` is checked (a `Rejection` otherwise; also when the spec
 /// requires the body and none is sent), each item within the reader's `limit`.
-pub(super) fn server_body(framing: Framing, accepted: &TokenStream, required: bool) -> TokenStream {
+pub(super) fn server_body(framing: Framing, accepted: &TokenStream, required: bool, rt: &TokenStream) -> TokenStream {
     let records = records(framing);
     quote! {{
-        crate::server::runtime::wire::streamed(&parts, #accepted, #required)?;
+        #rt::wire::streamed(&parts, #accepted, #required)?;
         crate::stream::receive::records(body, #records, limit)
     }}
 }

@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{rt, type_tokens};
+use super::type_tokens;
 use crate::ir::{
     Api, Body, Bound, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef,
     UnionVariant,
@@ -280,10 +280,9 @@ pub(super) fn scalar_union(api: &Api, variants: &[UnionVariant]) -> bool {
 /// [`parser`] for a value of parameter `p` (`t`, or an item of it), checking the
 /// parameter's numeric bounds after parsing: a non-capturing closure, which the runtime
 /// takes as the same `fn` pointer.
-pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef) -> TokenStream {
-    let parse = parser(api, t);
+pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef, rt: &TokenStream) -> TokenStream {
+    let parse = parser(api, t, rt);
     if *t == TypeRef::String && (p.uuid || p.length.is_some()) {
-        let rt = rt();
         let parse = if p.uuid { quote!(#rt::uuid) } else { parse };
         let Some((min, max)) = p.length else { return parse };
         let end = |n: Option<u64>| match n {
@@ -333,14 +332,12 @@ pub(super) fn param_parser(api: &Api, p: &Param, t: &TypeRef) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let (minimum, maximum) = (option(minimum), option(maximum));
-    let rt = rt();
     quote!(|s: &str| #parse(s).and_then(|v| #rt::bounded(v, #minimum, #maximum)))
 }
 
 /// The runtime function that parses text of type `t`, aliases resolved (see the
 /// runtime's "parsing values").
-pub(super) fn parser(api: &Api, t: &TypeRef) -> TokenStream {
-    let rt = rt();
+pub(super) fn parser(api: &Api, t: &TypeRef, rt: &TokenStream) -> TokenStream {
     let ty = type_tokens(api, t);
     match t {
         TypeRef::String => quote!(#rt::text),

@@ -30,21 +30,21 @@ pub use runtime::{OperationId, Secret};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
     /// `apiKey`: the `X-Api-Key` header.
-    pub api_key: Option<crate::server::runtime::Secret>,
+    pub api_key: Option<runtime::Secret>,
     /// The token of `Authorization: Bearer …`, read although the spec declares no
     /// bearer scheme, because services with key schemes often take bearer tokens too.
-    pub bearer: Option<crate::server::runtime::Secret>,
+    pub bearer: Option<runtime::Secret>,
 }
 
 impl Credentials {
     /// Reads them from a request.
     fn read(
         parts: &::axum::http::request::Parts,
-        _query: &crate::server::runtime::Query<'_>,
-    ) -> Result<Self, crate::server::runtime::Rejection> {
+        _query: &runtime::Query<'_>,
+    ) -> Result<Self, runtime::Rejection> {
         Ok(Self {
-            api_key: crate::server::runtime::header_secret(&parts.headers, "X-Api-Key")?,
-            bearer: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
+            api_key: runtime::header_secret(&parts.headers, "X-Api-Key")?,
+            bearer: runtime::authorization(&parts.headers, "Bearer")?,
         })
     }
 }
@@ -67,7 +67,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn ping(
         &self,
         request: crate::models::PingRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::PingResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -77,7 +77,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn list_certificates(
         &self,
         request: crate::models::ListCertificatesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::ListCertificatesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -87,7 +87,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_bundle(
         &self,
         request: crate::models::GetBundleRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::GetBundleResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -97,7 +97,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn put_bundle(
         &self,
         request: crate::models::PutBundleRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::PutBundleResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -111,7 +111,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         operation: crate::server::OperationId,
         error: Self::Error,
     ) -> ::axum::response::Response {
-        crate::server::runtime::internal_error(operation, &error)
+        runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
     /// (malformed, too large, of an undeclared media type, or without the
@@ -122,7 +122,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn rejection_response(
         &self,
         operation: crate::server::OperationId,
-        rejection: crate::server::runtime::Rejection,
+        rejection: runtime::Rejection,
     ) -> ::axum::response::Response {
         rejection.answer(crate::server::rejection_shapes(operation))
     }
@@ -140,7 +140,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_ping(api, request)
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/certificates",
@@ -152,7 +152,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/bundles/{id}",
@@ -171,27 +171,27 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
-        .fallback(crate::server::runtime::not_found)
+        .fallback(runtime::not_found)
 }
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
 fn rejection_shapes(
     _operation: crate::server::OperationId,
-) -> &'static [crate::server::runtime::RejectionShape] {
+) -> &'static [runtime::RejectionShape] {
     &[]
 }
 
 /// Serves `ping`: POST `/ping`.
-async fn handle_ping<A: crate::server::Api>(
+async fn handle_ping<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("ping"),
+            OperationId("ping"),
             read_ping(request),
             |request, credentials| api.ping(request, credentials),
         )
@@ -199,13 +199,13 @@ async fn handle_ping<A: crate::server::Api>(
 }
 
 /// Serves `listCertificates`: GET `/certificates`.
-async fn handle_list_certificates<A: crate::server::Api>(
+async fn handle_list_certificates<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("listCertificates"),
+            OperationId("listCertificates"),
             read_list_certificates(request),
             |request, credentials| api.list_certificates(request, credentials),
         )
@@ -213,13 +213,13 @@ async fn handle_list_certificates<A: crate::server::Api>(
 }
 
 /// Serves `getBundle`: GET `/bundles/{id}`.
-async fn handle_get_bundle<A: crate::server::Api>(
+async fn handle_get_bundle<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getBundle"),
+            OperationId("getBundle"),
             read_get_bundle(request),
             |request, credentials| api.get_bundle(request, credentials),
         )
@@ -227,13 +227,13 @@ async fn handle_get_bundle<A: crate::server::Api>(
 }
 
 /// Serves `putBundle`: PUT `/bundles/{id}`.
-async fn handle_put_bundle<A: crate::server::Api>(
+async fn handle_put_bundle<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("putBundle"),
+            OperationId("putBundle"),
             read_put_bundle(request),
             |request, credentials| api.put_bundle(request, credentials),
         )
@@ -243,21 +243,15 @@ async fn handle_put_bundle<A: crate::server::Api>(
 /// Reads the request of `ping`: POST `/ping` and its credentials, or says what is wrong with it.
 async fn read_ping(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::PingRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::PingRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PingRequest {};
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     Ok((request, credentials))
@@ -266,39 +260,32 @@ async fn read_ping(
 /// Reads the request of `listCertificates`: GET `/certificates` and its credentials, or says what is wrong with it.
 async fn read_list_certificates(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::ListCertificatesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::ListCertificatesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListCertificatesRequest {
-        level: query
-            .one("level", crate::server::runtime::from_str::<crate::models::Level>)?,
-        note: query.one("note", crate::server::runtime::text)?,
+        level: query.one("level", runtime::from_str::<crate::models::Level>)?,
+        note: query.one("note", runtime::text)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `getBundle`: GET `/bundles/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_bundle(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::GetBundleRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::GetBundleRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetBundleRequest {
         id: path
             .param(
                 2,
                 "id",
                 |s: &str| {
-                    crate::server::runtime::integer::<i64>(s)
-                        .and_then(|v| crate::server::runtime::bounded(
+                    runtime::integer::<i64>(s)
+                        .and_then(|v| runtime::bounded(
                             v,
                             ::std::option::Option::Some((1, false)),
                             ::std::option::Option::None,
@@ -306,14 +293,11 @@ async fn read_get_bundle(
                 },
             )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     Ok((request, credentials))
@@ -322,41 +306,35 @@ async fn read_get_bundle(
 /// Reads the request of `putBundle`: PUT `/bundles/{id}` and its credentials, or says what is wrong with it.
 async fn read_put_bundle(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::PutBundleRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::PutBundleRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::PutBundleRequest {
         id: path
             .param(
                 2,
                 "id",
                 |s: &str| {
-                    crate::server::runtime::integer::<i64>(s)
-                        .and_then(|v| crate::server::runtime::bounded(
+                    runtime::integer::<i64>(s)
+                        .and_then(|v| runtime::bounded(
                             v,
                             ::std::option::Option::Some((1, false)),
                             ::std::option::Option::None,
                         ))
                 },
             )?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     Ok((request, credentials))
@@ -365,7 +343,7 @@ async fn read_put_bundle(
 impl ::axum::response::IntoResponse for crate::models::PingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Other { status } => crate::server::runtime::empty_response(status),
+            Self::Other { status } => runtime::empty_response(status),
         }
     }
 }
@@ -373,7 +351,7 @@ impl ::axum::response::IntoResponse for crate::models::PingResponse {
 impl ::axum::response::IntoResponse for crate::models::ListCertificatesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -381,8 +359,8 @@ impl ::axum::response::IntoResponse for crate::models::ListCertificatesResponse 
 impl ::axum::response::IntoResponse for crate::models::GetBundleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
         }
     }
 }
@@ -390,7 +368,7 @@ impl ::axum::response::IntoResponse for crate::models::GetBundleResponse {
 impl ::axum::response::IntoResponse for crate::models::PutBundleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }

@@ -34,25 +34,22 @@ pub struct Credentials {
     /// Tokens for devices without a browser.
     ///
     /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::device`.
-    pub device: Option<crate::server::runtime::Secret>,
+    pub device: Option<runtime::Secret>,
     /// `legacyKey`: the `X-Legacy-Key` header.
     ///
     /// Deprecated by the spec.
-    pub legacy_key: Option<crate::server::runtime::Secret>,
+    pub legacy_key: Option<runtime::Secret>,
 }
 
 impl Credentials {
     /// Reads them from a request.
     fn read(
         parts: &::axum::http::request::Parts,
-        _query: &crate::server::runtime::Query<'_>,
-    ) -> Result<Self, crate::server::runtime::Rejection> {
+        _query: &runtime::Query<'_>,
+    ) -> Result<Self, runtime::Rejection> {
         Ok(Self {
-            device: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
-            legacy_key: crate::server::runtime::header_secret(
-                &parts.headers,
-                "X-Legacy-Key",
-            )?,
+            device: runtime::authorization(&parts.headers, "Bearer")?,
+            legacy_key: runtime::header_secret(&parts.headers, "X-Legacy-Key")?,
         })
     }
 }
@@ -73,7 +70,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn list_notes(
         &self,
         request: crate::models::ListNotesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::ListNotesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -85,7 +82,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn query_notes(
         &self,
         request: crate::models::QueryNotesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::QueryNotesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -95,7 +92,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn purge_notes(
         &self,
         request: crate::models::PurgeNotesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::PurgeNotesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -105,7 +102,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_note(
         &self,
         request: crate::models::GetNoteRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::GetNoteResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -115,7 +112,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn copy_note(
         &self,
         request: crate::models::CopyNoteRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::CopyNoteResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -127,7 +124,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn import_notes(
         &self,
         request: crate::models::ImportNotesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::ImportNotesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -139,7 +136,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn attach_files(
         &self,
         request: crate::models::AttachFilesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::AttachFilesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -151,7 +148,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn append_lines(
         &self,
         request: crate::models::AppendLinesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::AppendLinesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -163,7 +160,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn note_events(
         &self,
         request: crate::models::NoteEventsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::NoteEventsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -175,7 +172,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn note_lines(
         &self,
         request: crate::models::NoteLinesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::NoteLinesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -187,7 +184,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn who_am_i(
         &self,
         request: crate::models::WhoAmIRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::WhoAmIResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -197,7 +194,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn search(
         &self,
         request: crate::models::SearchRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = Result<crate::models::SearchResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -211,7 +208,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         operation: crate::server::OperationId,
         error: Self::Error,
     ) -> ::axum::response::Response {
-        crate::server::runtime::internal_error(operation, &error)
+        runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
     /// (malformed, too large, of an undeclared media type, or without the
@@ -222,7 +219,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn rejection_response(
         &self,
         operation: crate::server::OperationId,
-        rejection: crate::server::runtime::Rejection,
+        rejection: runtime::Rejection,
     ) -> ::axum::response::Response {
         rejection.answer(crate::server::rejection_shapes(operation))
     }
@@ -255,11 +252,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         match request.method().as_str() {
                             "QUERY" => handle_query_notes(api, request).await,
                             "PURGE" => handle_purge_notes(api, request).await,
-                            _ => {
-                                crate::server::runtime::method_not_allowed_but(
-                                    "GET,HEAD,QUERY,PURGE",
-                                )
-                            }
+                            _ => runtime::method_not_allowed_but("GET,HEAD,QUERY,PURGE"),
                         }
                     }
                 }),
@@ -279,11 +272,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     move |request: ::axum::extract::Request| async move {
                         match request.method().as_str() {
                             "COPY" => handle_copy_note(api, request).await,
-                            _ => {
-                                crate::server::runtime::method_not_allowed_but(
-                                    "GET,HEAD,COPY",
-                                )
-                            }
+                            _ => runtime::method_not_allowed_but("GET,HEAD,COPY"),
                         }
                     }
                 }),
@@ -298,7 +287,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/notes/attachments",
@@ -310,7 +299,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/notes/lines",
@@ -322,7 +311,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/feed/events",
@@ -334,7 +323,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/feed/notes.jsonl",
@@ -346,7 +335,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/me",
@@ -358,7 +347,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/search",
@@ -367,27 +356,27 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_search(api, request)
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
-        .fallback(crate::server::runtime::not_found)
+        .fallback(runtime::not_found)
 }
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
 fn rejection_shapes(
     _operation: crate::server::OperationId,
-) -> &'static [crate::server::runtime::RejectionShape] {
+) -> &'static [runtime::RejectionShape] {
     &[]
 }
 
 /// Serves `listNotes`: GET `/notes`.
-async fn handle_list_notes<A: crate::server::Api>(
+async fn handle_list_notes<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("listNotes"),
+            OperationId("listNotes"),
             read_list_notes(request),
             |request, credentials| api.list_notes(request, credentials),
         )
@@ -395,13 +384,13 @@ async fn handle_list_notes<A: crate::server::Api>(
 }
 
 /// Serves `queryNotes`: QUERY `/notes`.
-async fn handle_query_notes<A: crate::server::Api>(
+async fn handle_query_notes<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("queryNotes"),
+            OperationId("queryNotes"),
             read_query_notes(request),
             |request, credentials| api.query_notes(request, credentials),
         )
@@ -409,13 +398,13 @@ async fn handle_query_notes<A: crate::server::Api>(
 }
 
 /// Serves `purgeNotes`: PURGE `/notes`.
-async fn handle_purge_notes<A: crate::server::Api>(
+async fn handle_purge_notes<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("purgeNotes"),
+            OperationId("purgeNotes"),
             read_purge_notes(request),
             |request, credentials| api.purge_notes(request, credentials),
         )
@@ -423,13 +412,13 @@ async fn handle_purge_notes<A: crate::server::Api>(
 }
 
 /// Serves `getNote`: GET `/notes/{id}`.
-async fn handle_get_note<A: crate::server::Api>(
+async fn handle_get_note<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getNote"),
+            OperationId("getNote"),
             read_get_note(request),
             |request, credentials| api.get_note(request, credentials),
         )
@@ -437,13 +426,13 @@ async fn handle_get_note<A: crate::server::Api>(
 }
 
 /// Serves `copyNote`: COPY `/notes/{id}`.
-async fn handle_copy_note<A: crate::server::Api>(
+async fn handle_copy_note<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("copyNote"),
+            OperationId("copyNote"),
             read_copy_note(request),
             |request, credentials| api.copy_note(request, credentials),
         )
@@ -451,13 +440,13 @@ async fn handle_copy_note<A: crate::server::Api>(
 }
 
 /// Serves `importNotes`: POST `/notes/batch`.
-async fn handle_import_notes<A: crate::server::Api>(
+async fn handle_import_notes<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("importNotes"),
+            OperationId("importNotes"),
             read_import_notes(request, api.body_limit()),
             |request, credentials| api.import_notes(request, credentials),
         )
@@ -465,13 +454,13 @@ async fn handle_import_notes<A: crate::server::Api>(
 }
 
 /// Serves `attachFiles`: POST `/notes/attachments`.
-async fn handle_attach_files<A: crate::server::Api>(
+async fn handle_attach_files<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("attachFiles"),
+            OperationId("attachFiles"),
             read_attach_files(request, api.body_limit()),
             |request, credentials| api.attach_files(request, credentials),
         )
@@ -479,13 +468,13 @@ async fn handle_attach_files<A: crate::server::Api>(
 }
 
 /// Serves `appendLines`: POST `/notes/lines`.
-async fn handle_append_lines<A: crate::server::Api>(
+async fn handle_append_lines<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("appendLines"),
+            OperationId("appendLines"),
             read_append_lines(request, api.body_limit()),
             |request, credentials| api.append_lines(request, credentials),
         )
@@ -493,13 +482,13 @@ async fn handle_append_lines<A: crate::server::Api>(
 }
 
 /// Serves `noteEvents`: GET `/feed/events`.
-async fn handle_note_events<A: crate::server::Api>(
+async fn handle_note_events<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("noteEvents"),
+            OperationId("noteEvents"),
             read_note_events(request),
             |request, credentials| api.note_events(request, credentials),
         )
@@ -507,13 +496,13 @@ async fn handle_note_events<A: crate::server::Api>(
 }
 
 /// Serves `noteLines`: GET `/feed/notes.jsonl`.
-async fn handle_note_lines<A: crate::server::Api>(
+async fn handle_note_lines<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("noteLines"),
+            OperationId("noteLines"),
             read_note_lines(request),
             |request, credentials| api.note_lines(request, credentials),
         )
@@ -521,13 +510,13 @@ async fn handle_note_lines<A: crate::server::Api>(
 }
 
 /// Serves `whoAmI`: GET `/me`.
-async fn handle_who_am_i<A: crate::server::Api>(
+async fn handle_who_am_i<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("whoAmI"),
+            OperationId("whoAmI"),
             read_who_am_i(request),
             |request, credentials| api.who_am_i(request, credentials),
         )
@@ -535,13 +524,13 @@ async fn handle_who_am_i<A: crate::server::Api>(
 }
 
 /// Serves `search`: GET `/search`.
-async fn handle_search<A: crate::server::Api>(
+async fn handle_search<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("search"),
+            OperationId("search"),
             read_search(request),
             |request, credentials| api.search(request, credentials),
         )
@@ -551,104 +540,81 @@ async fn handle_search<A: crate::server::Api>(
 /// Reads the request of `listNotes`: GET `/notes` and its credentials, or says what is wrong with it.
 async fn read_list_notes(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::ListNotesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::ListNotesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListNotesRequest {
-        filter: crate::server::runtime::wire::query_string_form(
-            parts.uri.query(),
-            "filter",
-            false,
-        )?,
+        filter: runtime::wire::query_string_form(parts.uri.query(), "filter", false)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `queryNotes`: QUERY `/notes` and its credentials, or says what is wrong with it.
 async fn read_query_notes(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::QueryNotesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::QueryNotesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::QueryNotesRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `purgeNotes`: PURGE `/notes` and its credentials, or says what is wrong with it.
 async fn read_purge_notes(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::PurgeNotesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::PurgeNotesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PurgeNotesRequest {
-        older_than: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        older_than: runtime::required(
+            runtime::Location::Query,
             "older_than",
-            query.one("older_than", crate::server::runtime::integer::<i64>)?,
+            query.one("older_than", runtime::integer::<i64>)?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `getNote`: GET `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_note(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::GetNoteRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::GetNoteRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetNoteRequest {
-        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
+        id: path.param(2, "id", runtime::integer::<i64>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `copyNote`: COPY `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_copy_note(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::CopyNoteRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::CopyNoteRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::CopyNoteRequest {
-        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
-        destination: crate::server::runtime::required(
-            crate::server::runtime::Location::Header,
+        id: path.param(2, "id", runtime::integer::<i64>)?,
+        destination: runtime::required(
+            runtime::Location::Header,
             "Destination",
-            crate::server::runtime::header(
-                &parts.headers,
-                "Destination",
-                crate::server::runtime::text,
-            )?,
+            runtime::header(&parts.headers, "Destination", runtime::text)?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
@@ -656,28 +622,18 @@ async fn read_copy_note(
 async fn read_import_notes(
     request: ::axum::extract::Request,
     limit: usize,
-) -> Result<
-    (crate::models::ImportNotesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::ImportNotesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ImportNotesRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/mixed"],
-                )
-                .await?
-            {
+            match runtime::wire::body(&parts, body, limit, &["multipart/mixed"]).await? {
                 Some((_, bytes)) => {
                     Some(
                         {
-                            let items = crate::server::runtime::wire::Multipart::parse_items(
+                            let items = runtime::wire::Multipart::parse_items(
                                     &parts,
                                     &bytes,
                                 )?
@@ -688,13 +644,13 @@ async fn read_import_notes(
                             items
                                 .into_iter()
                                 .enumerate()
-                                .map(|(i, p)| crate::server::runtime::wire::item_json::<
+                                .map(|(i, p)| runtime::wire::item_json::<
                                     crate::models::Note,
                                 >(i, &p))
                                 .collect::<
                                     ::std::result::Result<
                                         ::std::vec::Vec<_>,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     >,
                                 >()
                         }?,
@@ -704,7 +660,7 @@ async fn read_import_notes(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
@@ -712,28 +668,20 @@ async fn read_import_notes(
 async fn read_attach_files(
     request: ::axum::extract::Request,
     limit: usize,
-) -> Result<
-    (crate::models::AttachFilesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::AttachFilesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::AttachFilesRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 Some((_, bytes)) => {
                     Some(
                         {
-                            let items = crate::server::runtime::wire::Multipart::parse_items(
+                            let items = runtime::wire::Multipart::parse_items(
                                     &parts,
                                     &bytes,
                                 )?
@@ -742,9 +690,9 @@ async fn read_attach_files(
                                 .into_iter()
                                 .enumerate()
                                 .map(|(i, p)| {
-                                    let p = crate::server::runtime::wire::item_file(
+                                    let p = runtime::wire::item_file(
                                         p,
-                                        crate::server::runtime::wire::declared_type(
+                                        runtime::wire::declared_type(
                                             &[&["text/markdown"]],
                                             &["image/png", "image/*"],
                                             i,
@@ -759,7 +707,7 @@ async fn read_attach_files(
                                 .collect::<
                                     ::std::result::Result<
                                         ::std::vec::Vec<_>,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     >,
                                 >()
                         }?,
@@ -769,7 +717,7 @@ async fn read_attach_files(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
@@ -777,25 +725,16 @@ async fn read_attach_files(
 async fn read_append_lines(
     request: ::axum::extract::Request,
     limit: usize,
-) -> Result<
-    (crate::models::AppendLinesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::AppendLinesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::AppendLinesRequest {
-        body: match crate::server::runtime::wire::body(
-                &parts,
-                body,
-                limit,
-                &["multipart/mixed"],
-            )
-            .await?
+        body: match runtime::wire::body(&parts, body, limit, &["multipart/mixed"]).await?
         {
             Some((_, bytes)) => {
                 Some(
                     {
-                        let items = crate::server::runtime::wire::Multipart::parse_items(
+                        let items = runtime::wire::Multipart::parse_items(
                                 &parts,
                                 &bytes,
                             )?
@@ -803,15 +742,11 @@ async fn read_append_lines(
                         items
                             .into_iter()
                             .enumerate()
-                            .map(|(i, p)| crate::server::runtime::wire::item_text(
-                                i,
-                                &p,
-                                crate::server::runtime::text,
-                            ))
+                            .map(|(i, p)| runtime::wire::item_text(i, &p, runtime::text))
                             .collect::<
                                 ::std::result::Result<
                                     ::std::vec::Vec<_>,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 >,
                             >()
                     }?,
@@ -820,55 +755,46 @@ async fn read_append_lines(
             None => None,
         },
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `noteEvents`: GET `/feed/events` and its credentials, or says what is wrong with it.
 async fn read_note_events(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::NoteEventsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::NoteEventsRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NoteEventsRequest {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `noteLines`: GET `/feed/notes.jsonl` and its credentials, or says what is wrong with it.
 async fn read_note_lines(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::NoteLinesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::NoteLinesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::NoteLinesRequest {};
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 /// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
 async fn read_who_am_i(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::WhoAmIRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::WhoAmIRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WhoAmIRequest {};
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.device.is_some() || credentials.legacy_key.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Authorization",
             ),
         );
@@ -879,27 +805,24 @@ async fn read_who_am_i(
 /// Reads the request of `search`: GET `/search` and its credentials, or says what is wrong with it.
 async fn read_search(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::SearchRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
-> {
+) -> Result<(crate::models::SearchRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::SearchRequest {
-        q: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        q: runtime::required(
+            runtime::Location::Query,
             "q",
-            crate::server::runtime::wire::query_string_json(parts.uri.query(), "q")?,
+            runtime::wire::query_string_json(parts.uri.query(), "q")?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
 
 impl ::axum::response::IntoResponse for crate::models::ListNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -907,7 +830,7 @@ impl ::axum::response::IntoResponse for crate::models::ListNotesResponse {
 impl ::axum::response::IntoResponse for crate::models::QueryNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -915,7 +838,7 @@ impl ::axum::response::IntoResponse for crate::models::QueryNotesResponse {
 impl ::axum::response::IntoResponse for crate::models::PurgeNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -923,8 +846,8 @@ impl ::axum::response::IntoResponse for crate::models::PurgeNotesResponse {
 impl ::axum::response::IntoResponse for crate::models::GetNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::NotFound => crate::server::runtime::empty_response(404),
+            Self::Ok(body) => runtime::json_response(200, &body),
+            Self::NotFound => runtime::empty_response(404),
         }
     }
 }
@@ -932,7 +855,7 @@ impl ::axum::response::IntoResponse for crate::models::GetNoteResponse {
 impl ::axum::response::IntoResponse for crate::models::CopyNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Created(body) => crate::server::runtime::json_response(201, &body),
+            Self::Created(body) => runtime::json_response(201, &body),
         }
     }
 }
@@ -940,7 +863,7 @@ impl ::axum::response::IntoResponse for crate::models::CopyNoteResponse {
 impl ::axum::response::IntoResponse for crate::models::ImportNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -948,7 +871,7 @@ impl ::axum::response::IntoResponse for crate::models::ImportNotesResponse {
 impl ::axum::response::IntoResponse for crate::models::AttachFilesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -956,7 +879,7 @@ impl ::axum::response::IntoResponse for crate::models::AttachFilesResponse {
 impl ::axum::response::IntoResponse for crate::models::AppendLinesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -994,8 +917,8 @@ impl ::axum::response::IntoResponse for crate::models::NoteLinesResponse {
 impl ::axum::response::IntoResponse for crate::models::WhoAmIResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::Unauthorized => crate::server::runtime::empty_response(401),
+            Self::Ok(body) => runtime::json_response(200, &body),
+            Self::Unauthorized => runtime::empty_response(401),
         }
     }
 }
@@ -1003,7 +926,7 @@ impl ::axum::response::IntoResponse for crate::models::WhoAmIResponse {
 impl ::axum::response::IntoResponse for crate::models::SearchResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }

@@ -32,48 +32,39 @@ pub struct Credentials {
     /// `apiKeyHeader`: the `X-Api-Key` header.
     ///
     /// A key in a header.
-    pub api_key_header_2: ::std::option::Option<crate::server::runtime::Secret>,
+    pub api_key_header_2: ::std::option::Option<runtime::Secret>,
     /// `apiKeyQuery`: the `api_key` query parameter.
-    pub api_key_query_2: ::std::option::Option<crate::server::runtime::Secret>,
+    pub api_key_query_2: ::std::option::Option<runtime::Secret>,
     /// `sessionKey`: the `session` cookie.
     ///
     /// A key in a cookie.
-    pub session_key: ::std::option::Option<crate::server::runtime::Secret>,
+    pub session_key: ::std::option::Option<runtime::Secret>,
     /// `bearerAuth`: the token of `Authorization: Bearer …`.
-    pub bearer_auth: ::std::option::Option<crate::server::runtime::Secret>,
+    pub bearer_auth: ::std::option::Option<runtime::Secret>,
     /// `basicAuth`: the base64 credentials of `Authorization: Basic …`, as sent.
-    pub basic_auth: ::std::option::Option<crate::server::runtime::Secret>,
+    pub basic_auth: ::std::option::Option<runtime::Secret>,
     /// `oauth`: the token of `Authorization: Bearer …`.
     ///
     /// An OAuth 2.0 access token: where to get one (the authorization server's metadata, each flow's endpoints and scopes) is in `crate::auth::oauth`.
-    pub oauth: ::std::option::Option<crate::server::runtime::Secret>,
+    pub oauth: ::std::option::Option<runtime::Secret>,
     /// `openId`: the token of `Authorization: Bearer …`.
-    pub open_id: ::std::option::Option<crate::server::runtime::Secret>,
+    pub open_id: ::std::option::Option<runtime::Secret>,
 }
 
 impl Credentials {
     /// Reads them from a request.
     fn read(
         parts: &::axum::http::request::Parts,
-        query: &crate::server::runtime::Query<'_>,
-    ) -> ::std::result::Result<Self, crate::server::runtime::Rejection> {
+        query: &runtime::Query<'_>,
+    ) -> ::std::result::Result<Self, runtime::Rejection> {
         ::std::result::Result::Ok(Self {
-            api_key_header_2: crate::server::runtime::header_secret(
-                &parts.headers,
-                "X-Api-Key",
-            )?,
+            api_key_header_2: runtime::header_secret(&parts.headers, "X-Api-Key")?,
             api_key_query_2: query.secret("api_key")?,
-            session_key: crate::server::runtime::cookie_secret(
-                &parts.headers,
-                "session",
-            )?,
-            bearer_auth: crate::server::runtime::authorization(
-                &parts.headers,
-                "Bearer",
-            )?,
-            basic_auth: crate::server::runtime::authorization(&parts.headers, "Basic")?,
-            oauth: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
-            open_id: crate::server::runtime::authorization(&parts.headers, "Bearer")?,
+            session_key: runtime::cookie_secret(&parts.headers, "session")?,
+            bearer_auth: runtime::authorization(&parts.headers, "Bearer")?,
+            basic_auth: runtime::authorization(&parts.headers, "Basic")?,
+            oauth: runtime::authorization(&parts.headers, "Bearer")?,
+            open_id: runtime::authorization(&parts.headers, "Bearer")?,
         })
     }
 }
@@ -101,7 +92,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn list_things(
         &self,
         request: crate::models::ListThingsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ListThingsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -115,7 +106,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_thing(
         &self,
         request: crate::models::CreateThingRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CreateThingResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -125,7 +116,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_thing(
         &self,
         request: crate::models::GetThingRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetThingResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -141,7 +132,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn update_thing(
         &self,
         request: crate::models::UpdateThingRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::UpdateThingResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -153,7 +144,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn delete_thing(
         &self,
         request: crate::models::DeleteThingRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::DeleteThingResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -163,7 +154,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_tree(
         &self,
         request: crate::models::GetTreeRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetTreeResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -173,7 +164,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_chain(
         &self,
         request: crate::models::GetChainRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetChainResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -185,7 +176,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn draw_shape(
         &self,
         request: crate::models::DrawShapeRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::DrawShapeResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -195,7 +186,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_inventory(
         &self,
         request: crate::models::GetInventoryRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetInventoryResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -205,7 +196,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn patch_inventory(
         &self,
         request: crate::models::PatchInventoryRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::PatchInventoryResponse,
@@ -218,7 +209,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn self_(
         &self,
         request: crate::models::SelfRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::SelfResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -228,7 +219,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn type_(
         &self,
         request: crate::models::TypeRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::TypeResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -236,7 +227,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn error_response_2(
         &self,
         request: crate::models::ErrorResponseRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ErrorResponseResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -246,7 +237,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn strict_rejections(
         &self,
         request: crate::models::StrictRejectionsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::StrictRejectionsResponse,
@@ -259,7 +250,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn open_rejections(
         &self,
         request: crate::models::OpenRejectionsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::OpenRejectionsResponse,
@@ -274,7 +265,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_pets(
         &self,
         request: crate::models::PostPetsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostPetsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -284,7 +275,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_pet(
         &self,
         request: crate::models::CreatePetOperationRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::CreatePetOperationResponse,
@@ -297,7 +288,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_vehicle(
         &self,
         request: crate::models::GetVehicleRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetVehicleResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -311,7 +302,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_host(
         &self,
         request: crate::models::GetHostRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetHostResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -325,7 +316,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_note(
         &self,
         request: crate::models::PostNoteRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostNoteResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -339,7 +330,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_rule(
         &self,
         request: crate::models::PostRuleRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostRuleResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -349,7 +340,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_record(
         &self,
         request: crate::models::GetRecordRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetRecordResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -359,7 +350,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn list_accounts(
         &self,
         request: crate::models::ListAccountsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ListAccountsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -369,7 +360,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_account(
         &self,
         request: crate::models::CreateAccountRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CreateAccountResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -379,7 +370,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn with_oauth2(
         &self,
         request: crate::models::WithOauth2Request,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::WithOauth2Response, Self::Error>,
     > + ::std::marker::Send;
@@ -389,7 +380,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn with_open_id_connect(
         &self,
         request: crate::models::WithOpenIdConnectRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::WithOpenIdConnectResponse,
@@ -402,7 +393,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn with_basic(
         &self,
         request: crate::models::WithBasicRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -412,7 +403,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn list_charges(
         &self,
         request: crate::models::ListChargesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ListChargesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -422,7 +413,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn add_attachment(
         &self,
         request: crate::models::AddAttachmentRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::AddAttachmentResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -432,7 +423,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn verify_token(
         &self,
         request: crate::models::VerifyTokenRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::VerifyTokenResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -442,7 +433,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn export_archive(
         &self,
         request: crate::models::ExportArchiveRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ExportArchiveResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -452,7 +443,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_archive(
         &self,
         request: crate::models::GetArchiveRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetArchiveResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -462,7 +453,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn delete_archive(
         &self,
         request: crate::models::DeleteArchiveRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::DeleteArchiveResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -472,7 +463,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn look_up(
         &self,
         request: crate::models::LookUpRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::LookUpResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -482,7 +473,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn get_region_site(
         &self,
         request: crate::models::GetRegionSiteRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::GetRegionSiteResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -492,7 +483,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn message_of_the_day(
         &self,
         request: crate::models::MessageOfTheDayRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::MessageOfTheDayResponse,
@@ -505,7 +496,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn filter_by_tags(
         &self,
         request: crate::models::FilterByTagsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::FilterByTagsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -515,7 +506,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn with_cookie_key(
         &self,
         request: crate::models::WithCookieKeyRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::WithCookieKeyResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -525,7 +516,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn path_styles(
         &self,
         request: crate::models::PathStylesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PathStylesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -535,7 +526,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn query_styles(
         &self,
         request: crate::models::QueryStylesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::QueryStylesResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -545,7 +536,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn header_and_cookie_styles(
         &self,
         request: crate::models::HeaderAndCookieStylesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::HeaderAndCookieStylesResponse,
@@ -558,7 +549,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn checkout(
         &self,
         request: crate::models::CheckoutRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CheckoutResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -568,7 +559,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn put_image(
         &self,
         request: crate::models::PutImageRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PutImageResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -578,7 +569,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn render_report(
         &self,
         request: crate::models::RenderReportRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::RenderReportResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -588,7 +579,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn upload(
         &self,
         request: crate::models::UploadRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::UploadResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -598,7 +589,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_document(
         &self,
         request: crate::models::PostDocumentRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -608,7 +599,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn delimited_objects(
         &self,
         request: crate::models::DelimitedObjectsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::DelimitedObjectsResponse,
@@ -621,7 +612,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn search_points(
         &self,
         request: crate::models::SearchPointsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::SearchPointsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -631,7 +622,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn attach(
         &self,
         request: crate::models::AttachRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::AttachResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -641,7 +632,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn export_point(
         &self,
         request: crate::models::ExportPointRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ExportPointResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -653,7 +644,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn open_vault(
         &self,
         request: crate::models::OpenVaultRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::OpenVaultResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -665,7 +656,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn patch_profile(
         &self,
         request: crate::models::PatchProfileRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PatchProfileResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -677,7 +668,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_profile_card(
         &self,
         request: crate::models::PostProfileCardRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::PostProfileCardResponse,
@@ -690,7 +681,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn corpus_search(
         &self,
         request: crate::models::CorpusSearchRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CorpusSearchResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -700,7 +691,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn corpus_settings(
         &self,
         request: crate::models::CorpusSettingsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::CorpusSettingsResponse,
@@ -713,7 +704,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn corpus_action(
         &self,
         request: crate::models::CorpusActionRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -723,7 +714,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn corpus_charset(
         &self,
         request: crate::models::CorpusCharsetRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CorpusCharsetResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -733,7 +724,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_secrets(
         &self,
         request: crate::models::PostSecretsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostSecretsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -743,7 +734,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_scan(
         &self,
         request: crate::models::PostScanRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostScanResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -753,7 +744,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_stamped_scan(
         &self,
         request: crate::models::PostStampedScanRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::PostStampedScanResponse,
@@ -766,7 +757,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_tally(
         &self,
         request: crate::models::PostTallyRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostTallyResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -776,7 +767,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_plot(
         &self,
         request: crate::models::PostPlotRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostPlotResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -786,7 +777,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_stamps(
         &self,
         request: crate::models::PostStampsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostStampsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -796,7 +787,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn exchange_token(
         &self,
         request: crate::models::ExchangeTokenRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -806,7 +797,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn stream_ticks(
         &self,
         request: crate::models::StreamTicksRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::StreamTicksResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -816,7 +807,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn stream_log(
         &self,
         request: crate::models::StreamLogRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::StreamLogResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -826,7 +817,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn stream_tick_lines(
         &self,
         request: crate::models::StreamTickLinesRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::StreamTickLinesResponse,
@@ -839,7 +830,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn stream_tick_sequence(
         &self,
         request: crate::models::StreamTickSequenceRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::StreamTickSequenceResponse,
@@ -852,7 +843,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn ingest_ticks(
         &self,
         request: crate::models::IngestTicksRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::IngestTicksResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -862,7 +853,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_chat_completion(
         &self,
         request: crate::models::CreateChatCompletionRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::CreateChatCompletionResponse,
@@ -875,7 +866,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_subscription(
         &self,
         request: crate::models::CreateSubscriptionRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::CreateSubscriptionResponse,
@@ -886,7 +877,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_signup(
         &self,
         request: crate::models::CreateSignupRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CreateSignupResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -894,7 +885,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_signup_form(
         &self,
         request: crate::models::CreateSignupFormRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::CreateSignupFormResponse,
@@ -905,7 +896,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn update_signage(
         &self,
         request: crate::models::UpdateSignageRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::UpdateSignageResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -913,7 +904,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn update_recording_status(
         &self,
         request: crate::models::UpdateRecordingStatusRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
             crate::models::UpdateRecordingStatusResponse,
@@ -924,7 +915,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn add_addons(
         &self,
         request: crate::models::AddAddonsRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::AddAddonsResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -932,7 +923,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn set_hours(
         &self,
         request: crate::models::SetHoursRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::SetHoursResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -940,7 +931,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn create_label(
         &self,
         request: crate::models::CreateLabelRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::CreateLabelResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -950,7 +941,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn post_booking(
         &self,
         request: crate::models::PostBookingRequest,
-        credentials: crate::server::Credentials,
+        credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostBookingResponse, Self::Error>,
     > + ::std::marker::Send;
@@ -964,7 +955,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         operation: crate::server::OperationId,
         error: Self::Error,
     ) -> ::axum::response::Response {
-        crate::server::runtime::internal_error(operation, &error)
+        runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
     /// (malformed, too large, of an undeclared media type, or without the
@@ -975,7 +966,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn rejection_response(
         &self,
         operation: crate::server::OperationId,
-        rejection: crate::server::runtime::Rejection,
+        rejection: runtime::Rejection,
     ) -> ::axum::response::Response {
         rejection.answer(crate::server::rejection_shapes(operation))
     }
@@ -1009,7 +1000,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/things/{thingId}",
@@ -1035,7 +1026,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/trees/{name}",
@@ -1047,7 +1038,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/palettes/{color}/chains/{id}",
@@ -1059,7 +1050,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/shapes",
@@ -1071,7 +1062,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/inventory",
@@ -1090,7 +1081,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/keywords/{type}",
@@ -1099,7 +1090,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_self(api, request)
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/keywords",
@@ -1108,7 +1099,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_type(api, request)
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/health",
@@ -1120,7 +1111,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/strict/{count}",
@@ -1139,7 +1130,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/pets",
@@ -1151,7 +1142,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/pets/{petId}/events",
@@ -1163,7 +1154,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/vehicles/{id}",
@@ -1175,7 +1166,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/hosts/{host_id}",
@@ -1187,7 +1178,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/notes",
@@ -1199,7 +1190,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/rules",
@@ -1211,7 +1202,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/records",
@@ -1223,7 +1214,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/accounts",
@@ -1242,7 +1233,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/auth/oauth2",
@@ -1254,7 +1245,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/auth/openid",
@@ -1266,7 +1257,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/auth/basic",
@@ -1278,7 +1269,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/charges",
@@ -1290,7 +1281,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/jira/attachments",
@@ -1302,7 +1293,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/tokens/verify",
@@ -1314,7 +1305,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/archives/{id}",
@@ -1322,7 +1313,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .get({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| async move {
-                        if crate::server::runtime::fits_template(
+                        if runtime::fits_template(
                             request.uri().path(),
                             2usize,
                             &[
@@ -1342,7 +1333,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/lookup/{term}",
@@ -1351,7 +1342,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_look_up(api, request)
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/regions/{region}/sites/{region}",
@@ -1363,7 +1354,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/motd",
@@ -1375,7 +1366,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/tags",
@@ -1387,7 +1378,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/auth/cookie",
@@ -1399,7 +1390,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/styles/{label}/{matrix}/{list}/{point}/{owner}",
@@ -1411,7 +1402,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/queries",
@@ -1423,7 +1414,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/headers",
@@ -1435,7 +1426,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/checkout",
@@ -1447,7 +1438,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/images/{name}",
@@ -1459,7 +1450,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/reports",
@@ -1471,7 +1462,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/uploads",
@@ -1480,7 +1471,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_upload(api, request)
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/documents",
@@ -1492,7 +1483,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/queries/delimited",
@@ -1504,7 +1495,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/search",
@@ -1516,7 +1507,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/attachments",
@@ -1525,7 +1516,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_attach(api, request)
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/exports/{format}",
@@ -1537,7 +1528,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/vaults/{vault}",
@@ -1549,7 +1540,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/profiles/{id}",
@@ -1561,7 +1552,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/profiles/{id}/card",
@@ -1573,7 +1564,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/corpus/search",
@@ -1585,7 +1576,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/corpus/settings",
@@ -1597,7 +1588,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/corpus/actions",
@@ -1609,7 +1600,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/corpus/charset",
@@ -1621,7 +1612,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/secrets",
@@ -1633,7 +1624,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/scans",
@@ -1645,7 +1636,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/scans/stamped",
@@ -1657,7 +1648,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/tallies",
@@ -1669,7 +1660,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/plots",
@@ -1681,7 +1672,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/stamps",
@@ -1693,7 +1684,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/oauth/token",
@@ -1705,7 +1696,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/streams/ticks",
@@ -1717,7 +1708,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/streams/log",
@@ -1729,7 +1720,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/streams/ticks.jsonl",
@@ -1741,7 +1732,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/streams/ticks.seq",
@@ -1753,7 +1744,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/streams/ingest",
@@ -1765,7 +1756,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/chat/completions",
@@ -1777,7 +1768,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/subscriptions",
@@ -1789,7 +1780,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/signups",
@@ -1801,7 +1792,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/signups/form",
@@ -1813,7 +1804,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/signage",
@@ -1825,7 +1816,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/recordings/{id}/status",
@@ -1837,7 +1828,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/addons",
@@ -1849,7 +1840,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/hours",
@@ -1861,7 +1852,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/labels",
@@ -1873,7 +1864,7 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
         .route(
             "/bookings",
@@ -1885,20 +1876,20 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                         request,
                     )
                 })
-                .fallback(crate::server::runtime::method_not_allowed),
+                .fallback(runtime::method_not_allowed),
         )
-        .fallback(crate::server::runtime::not_found)
+        .fallback(runtime::not_found)
 }
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
 fn rejection_shapes(
     operation: crate::server::OperationId,
-) -> &'static [crate::server::runtime::RejectionShape] {
+) -> &'static [runtime::RejectionShape] {
     match operation.as_str() {
         "listThings" | "deleteThing" | "exportPoint" => {
             &[
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 400,
                     content_type: "application/json",
                     template: "{\"message\":\"\",\"code\":400}",
@@ -1906,7 +1897,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::Some("/code"),
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 401,
                     content_type: "application/json",
                     template: "{\"message\":\"\",\"code\":401}",
@@ -1914,7 +1905,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::Some("/code"),
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 413,
                     content_type: "application/json",
                     template: "{\"message\":\"\",\"code\":413}",
@@ -1922,7 +1913,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::Some("/code"),
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 415,
                     content_type: "application/json",
                     template: "{\"message\":\"\",\"code\":415}",
@@ -1934,7 +1925,7 @@ fn rejection_shapes(
         }
         "createThing" => {
             &[
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 400,
                     content_type: "application/json",
                     template: "{\"message\":\"\",\"code\":400}",
@@ -1946,7 +1937,7 @@ fn rejection_shapes(
         }
         "strictRejections" => {
             &[
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 400,
                     content_type: "application/problem+json",
                     template: "{\"error\":{\"status\":400,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
@@ -1954,7 +1945,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::Some(40),
                     code: ::std::option::Option::Some("/error/status"),
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 401,
                     content_type: "application/problem+json",
                     template: "{\"error\":{\"status\":401,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
@@ -1962,7 +1953,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::Some(40),
                     code: ::std::option::Option::Some("/error/status"),
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 413,
                     content_type: "application/problem+json",
                     template: "{\"error\":{\"status\":413,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
@@ -1970,7 +1961,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::Some(40),
                     code: ::std::option::Option::Some("/error/status"),
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 415,
                     content_type: "application/problem+json",
                     template: "{\"error\":{\"status\":415,\"detail\":\"\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
@@ -1982,7 +1973,7 @@ fn rejection_shapes(
         }
         "renderReport" => {
             &[
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 400,
                     content_type: "text/plain",
                     template: "\"\"",
@@ -1990,7 +1981,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::None,
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 401,
                     content_type: "text/plain",
                     template: "\"\"",
@@ -1998,7 +1989,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::None,
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 413,
                     content_type: "text/plain",
                     template: "\"\"",
@@ -2006,7 +1997,7 @@ fn rejection_shapes(
                     message_max: ::std::option::Option::None,
                     code: ::std::option::Option::None,
                 },
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 415,
                     content_type: "text/plain",
                     template: "\"\"",
@@ -2018,7 +2009,7 @@ fn rejection_shapes(
         }
         "exchangeToken" => {
             &[
-                crate::server::runtime::RejectionShape {
+                runtime::RejectionShape {
                     status: 400,
                     content_type: "application/json",
                     template: "{\"error\":\"string\",\"error_description\":\"\"}",
@@ -2046,13 +2037,13 @@ mod header_names {
 }
 
 /// Serves `listThings`: GET `/things`.
-async fn handle_list_things<A: crate::server::Api>(
+async fn handle_list_things<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("listThings"),
+            OperationId("listThings"),
             read_list_things(request),
             |request, credentials| api.list_things(request, credentials),
         )
@@ -2060,13 +2051,13 @@ async fn handle_list_things<A: crate::server::Api>(
 }
 
 /// Serves `createThing`: POST `/things`.
-async fn handle_create_thing<A: crate::server::Api>(
+async fn handle_create_thing<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("createThing"),
+            OperationId("createThing"),
             read_create_thing(request),
             |request, credentials| api.create_thing(request, credentials),
         )
@@ -2074,13 +2065,13 @@ async fn handle_create_thing<A: crate::server::Api>(
 }
 
 /// Serves `getThing`: GET `/things/{thingId}`.
-async fn handle_get_thing<A: crate::server::Api>(
+async fn handle_get_thing<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getThing"),
+            OperationId("getThing"),
             read_get_thing(request),
             |request, credentials| api.get_thing(request, credentials),
         )
@@ -2088,13 +2079,13 @@ async fn handle_get_thing<A: crate::server::Api>(
 }
 
 /// Serves `updateThing`: PUT `/things/{thingId}`.
-async fn handle_update_thing<A: crate::server::Api>(
+async fn handle_update_thing<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("updateThing"),
+            OperationId("updateThing"),
             read_update_thing(request),
             |request, credentials| api.update_thing(request, credentials),
         )
@@ -2102,13 +2093,13 @@ async fn handle_update_thing<A: crate::server::Api>(
 }
 
 /// Serves `deleteThing`: DELETE `/things/{thingId}`.
-async fn handle_delete_thing<A: crate::server::Api>(
+async fn handle_delete_thing<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("deleteThing"),
+            OperationId("deleteThing"),
             read_delete_thing(request),
             |request, credentials| api.delete_thing(request, credentials),
         )
@@ -2116,13 +2107,13 @@ async fn handle_delete_thing<A: crate::server::Api>(
 }
 
 /// Serves `getTree`: GET `/trees/{name}`.
-async fn handle_get_tree<A: crate::server::Api>(
+async fn handle_get_tree<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getTree"),
+            OperationId("getTree"),
             read_get_tree(request),
             |request, credentials| api.get_tree(request, credentials),
         )
@@ -2130,13 +2121,13 @@ async fn handle_get_tree<A: crate::server::Api>(
 }
 
 /// Serves `getChain`: GET `/palettes/{color}/chains/{id}`.
-async fn handle_get_chain<A: crate::server::Api>(
+async fn handle_get_chain<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getChain"),
+            OperationId("getChain"),
             read_get_chain(request),
             |request, credentials| api.get_chain(request, credentials),
         )
@@ -2144,13 +2135,13 @@ async fn handle_get_chain<A: crate::server::Api>(
 }
 
 /// Serves `drawShape`: POST `/shapes`.
-async fn handle_draw_shape<A: crate::server::Api>(
+async fn handle_draw_shape<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("drawShape"),
+            OperationId("drawShape"),
             read_draw_shape(request),
             |request, credentials| api.draw_shape(request, credentials),
         )
@@ -2158,13 +2149,13 @@ async fn handle_draw_shape<A: crate::server::Api>(
 }
 
 /// Serves `getInventory`: GET `/inventory`.
-async fn handle_get_inventory<A: crate::server::Api>(
+async fn handle_get_inventory<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getInventory"),
+            OperationId("getInventory"),
             read_get_inventory(request),
             |request, credentials| api.get_inventory(request, credentials),
         )
@@ -2172,13 +2163,13 @@ async fn handle_get_inventory<A: crate::server::Api>(
 }
 
 /// Serves `patchInventory`: PATCH `/inventory`.
-async fn handle_patch_inventory<A: crate::server::Api>(
+async fn handle_patch_inventory<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("patchInventory"),
+            OperationId("patchInventory"),
             read_patch_inventory(request),
             |request, credentials| api.patch_inventory(request, credentials),
         )
@@ -2186,13 +2177,13 @@ async fn handle_patch_inventory<A: crate::server::Api>(
 }
 
 /// Serves `self`: POST `/keywords/{type}`.
-async fn handle_self<A: crate::server::Api>(
+async fn handle_self<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("self"),
+            OperationId("self"),
             read_self(request),
             |request, credentials| api.self_(request, credentials),
         )
@@ -2200,13 +2191,13 @@ async fn handle_self<A: crate::server::Api>(
 }
 
 /// Serves `type`: GET `/keywords`.
-async fn handle_type<A: crate::server::Api>(
+async fn handle_type<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("type"),
+            OperationId("type"),
             read_type(request),
             |request, credentials| api.type_(request, credentials),
         )
@@ -2214,13 +2205,13 @@ async fn handle_type<A: crate::server::Api>(
 }
 
 /// Serves `error_response`: GET `/health`.
-async fn handle_error_response_2<A: crate::server::Api>(
+async fn handle_error_response_2<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("error_response"),
+            OperationId("error_response"),
             read_error_response_2(request),
             |request, credentials| api.error_response_2(request, credentials),
         )
@@ -2228,13 +2219,13 @@ async fn handle_error_response_2<A: crate::server::Api>(
 }
 
 /// Serves `strictRejections`: GET `/strict/{count}`.
-async fn handle_strict_rejections<A: crate::server::Api>(
+async fn handle_strict_rejections<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("strictRejections"),
+            OperationId("strictRejections"),
             read_strict_rejections(request),
             |request, credentials| api.strict_rejections(request, credentials),
         )
@@ -2242,13 +2233,13 @@ async fn handle_strict_rejections<A: crate::server::Api>(
 }
 
 /// Serves `openRejections`: DELETE `/strict/{count}`.
-async fn handle_open_rejections<A: crate::server::Api>(
+async fn handle_open_rejections<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("openRejections"),
+            OperationId("openRejections"),
             read_open_rejections(request),
             |request, credentials| api.open_rejections(request, credentials),
         )
@@ -2256,13 +2247,13 @@ async fn handle_open_rejections<A: crate::server::Api>(
 }
 
 /// Serves `post/pets`: POST `/pets`.
-async fn handle_post_pets<A: crate::server::Api>(
+async fn handle_post_pets<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("post/pets"),
+            OperationId("post/pets"),
             read_post_pets(request),
             |request, credentials| api.post_pets(request, credentials),
         )
@@ -2270,13 +2261,13 @@ async fn handle_post_pets<A: crate::server::Api>(
 }
 
 /// Serves `CreatePet`: GET `/pets/{petId}/events`.
-async fn handle_create_pet<A: crate::server::Api>(
+async fn handle_create_pet<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("CreatePet"),
+            OperationId("CreatePet"),
             read_create_pet(request),
             |request, credentials| api.create_pet(request, credentials),
         )
@@ -2284,13 +2275,13 @@ async fn handle_create_pet<A: crate::server::Api>(
 }
 
 /// Serves `getVehicle`: GET `/vehicles/{id}`.
-async fn handle_get_vehicle<A: crate::server::Api>(
+async fn handle_get_vehicle<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getVehicle"),
+            OperationId("getVehicle"),
             read_get_vehicle(request),
             |request, credentials| api.get_vehicle(request, credentials),
         )
@@ -2298,13 +2289,13 @@ async fn handle_get_vehicle<A: crate::server::Api>(
 }
 
 /// Serves `getHost`: GET `/hosts/{host_id}`.
-async fn handle_get_host<A: crate::server::Api>(
+async fn handle_get_host<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getHost"),
+            OperationId("getHost"),
             read_get_host(request),
             |request, credentials| api.get_host(request, credentials),
         )
@@ -2312,13 +2303,13 @@ async fn handle_get_host<A: crate::server::Api>(
 }
 
 /// Serves `postNote`: POST `/notes`.
-async fn handle_post_note<A: crate::server::Api>(
+async fn handle_post_note<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postNote"),
+            OperationId("postNote"),
             read_post_note(request),
             |request, credentials| api.post_note(request, credentials),
         )
@@ -2326,13 +2317,13 @@ async fn handle_post_note<A: crate::server::Api>(
 }
 
 /// Serves `postRule`: POST `/rules`.
-async fn handle_post_rule<A: crate::server::Api>(
+async fn handle_post_rule<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postRule"),
+            OperationId("postRule"),
             read_post_rule(request),
             |request, credentials| api.post_rule(request, credentials),
         )
@@ -2340,13 +2331,13 @@ async fn handle_post_rule<A: crate::server::Api>(
 }
 
 /// Serves `getRecord`: GET `/records`.
-async fn handle_get_record<A: crate::server::Api>(
+async fn handle_get_record<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getRecord"),
+            OperationId("getRecord"),
             read_get_record(request),
             |request, credentials| api.get_record(request, credentials),
         )
@@ -2354,13 +2345,13 @@ async fn handle_get_record<A: crate::server::Api>(
 }
 
 /// Serves `listAccounts`: GET `/accounts`.
-async fn handle_list_accounts<A: crate::server::Api>(
+async fn handle_list_accounts<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("listAccounts"),
+            OperationId("listAccounts"),
             read_list_accounts(request),
             |request, credentials| api.list_accounts(request, credentials),
         )
@@ -2368,13 +2359,13 @@ async fn handle_list_accounts<A: crate::server::Api>(
 }
 
 /// Serves `createAccount`: POST `/accounts`.
-async fn handle_create_account<A: crate::server::Api>(
+async fn handle_create_account<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("createAccount"),
+            OperationId("createAccount"),
             read_create_account(request),
             |request, credentials| api.create_account(request, credentials),
         )
@@ -2382,13 +2373,13 @@ async fn handle_create_account<A: crate::server::Api>(
 }
 
 /// Serves `withOauth2`: GET `/auth/oauth2`.
-async fn handle_with_oauth2<A: crate::server::Api>(
+async fn handle_with_oauth2<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("withOauth2"),
+            OperationId("withOauth2"),
             read_with_oauth2(request),
             |request, credentials| api.with_oauth2(request, credentials),
         )
@@ -2396,13 +2387,13 @@ async fn handle_with_oauth2<A: crate::server::Api>(
 }
 
 /// Serves `withOpenIdConnect`: GET `/auth/openid`.
-async fn handle_with_open_id_connect<A: crate::server::Api>(
+async fn handle_with_open_id_connect<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("withOpenIdConnect"),
+            OperationId("withOpenIdConnect"),
             read_with_open_id_connect(request),
             |request, credentials| api.with_open_id_connect(request, credentials),
         )
@@ -2410,13 +2401,13 @@ async fn handle_with_open_id_connect<A: crate::server::Api>(
 }
 
 /// Serves `withBasic`: GET `/auth/basic`.
-async fn handle_with_basic<A: crate::server::Api>(
+async fn handle_with_basic<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("withBasic"),
+            OperationId("withBasic"),
             read_with_basic(request),
             |request, credentials| api.with_basic(request, credentials),
         )
@@ -2424,13 +2415,13 @@ async fn handle_with_basic<A: crate::server::Api>(
 }
 
 /// Serves `listCharges`: GET `/charges`.
-async fn handle_list_charges<A: crate::server::Api>(
+async fn handle_list_charges<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("listCharges"),
+            OperationId("listCharges"),
             read_list_charges(request),
             |request, credentials| api.list_charges(request, credentials),
         )
@@ -2438,13 +2429,13 @@ async fn handle_list_charges<A: crate::server::Api>(
 }
 
 /// Serves `addAttachment`: POST `/jira/attachments`.
-async fn handle_add_attachment<A: crate::server::Api>(
+async fn handle_add_attachment<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("addAttachment"),
+            OperationId("addAttachment"),
             read_add_attachment(request, api.body_limit()),
             |request, credentials| api.add_attachment(request, credentials),
         )
@@ -2452,13 +2443,13 @@ async fn handle_add_attachment<A: crate::server::Api>(
 }
 
 /// Serves `verifyToken`: POST `/tokens/verify`.
-async fn handle_verify_token<A: crate::server::Api>(
+async fn handle_verify_token<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("verifyToken"),
+            OperationId("verifyToken"),
             read_verify_token(request, api.body_limit()),
             |request, credentials| api.verify_token(request, credentials),
         )
@@ -2466,13 +2457,13 @@ async fn handle_verify_token<A: crate::server::Api>(
 }
 
 /// Serves `exportArchive`: GET `/archives/{id}.tar`.
-async fn handle_export_archive<A: crate::server::Api>(
+async fn handle_export_archive<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("exportArchive"),
+            OperationId("exportArchive"),
             read_export_archive(request),
             |request, credentials| api.export_archive(request, credentials),
         )
@@ -2480,13 +2471,13 @@ async fn handle_export_archive<A: crate::server::Api>(
 }
 
 /// Serves `getArchive`: GET `/archives/{name}`.
-async fn handle_get_archive<A: crate::server::Api>(
+async fn handle_get_archive<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getArchive"),
+            OperationId("getArchive"),
             read_get_archive(request),
             |request, credentials| api.get_archive(request, credentials),
         )
@@ -2494,13 +2485,13 @@ async fn handle_get_archive<A: crate::server::Api>(
 }
 
 /// Serves `deleteArchive`: DELETE `/archives/{name}`.
-async fn handle_delete_archive<A: crate::server::Api>(
+async fn handle_delete_archive<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("deleteArchive"),
+            OperationId("deleteArchive"),
             read_delete_archive(request),
             |request, credentials| api.delete_archive(request, credentials),
         )
@@ -2508,13 +2499,13 @@ async fn handle_delete_archive<A: crate::server::Api>(
 }
 
 /// Serves `lookUp`: GET `/lookup/{term}`.
-async fn handle_look_up<A: crate::server::Api>(
+async fn handle_look_up<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("lookUp"),
+            OperationId("lookUp"),
             read_look_up(request),
             |request, credentials| api.look_up(request, credentials),
         )
@@ -2522,13 +2513,13 @@ async fn handle_look_up<A: crate::server::Api>(
 }
 
 /// Serves `getRegionSite`: GET `/regions/System.{region}/sites/{region}`.
-async fn handle_get_region_site<A: crate::server::Api>(
+async fn handle_get_region_site<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("getRegionSite"),
+            OperationId("getRegionSite"),
             read_get_region_site(request),
             |request, credentials| api.get_region_site(request, credentials),
         )
@@ -2536,13 +2527,13 @@ async fn handle_get_region_site<A: crate::server::Api>(
 }
 
 /// Serves `messageOfTheDay`: GET `/motd`.
-async fn handle_message_of_the_day<A: crate::server::Api>(
+async fn handle_message_of_the_day<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("messageOfTheDay"),
+            OperationId("messageOfTheDay"),
             read_message_of_the_day(request),
             |request, credentials| api.message_of_the_day(request, credentials),
         )
@@ -2550,13 +2541,13 @@ async fn handle_message_of_the_day<A: crate::server::Api>(
 }
 
 /// Serves `filterByTags`: GET `/tags`.
-async fn handle_filter_by_tags<A: crate::server::Api>(
+async fn handle_filter_by_tags<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("filterByTags"),
+            OperationId("filterByTags"),
             read_filter_by_tags(request),
             |request, credentials| api.filter_by_tags(request, credentials),
         )
@@ -2564,13 +2555,13 @@ async fn handle_filter_by_tags<A: crate::server::Api>(
 }
 
 /// Serves `withCookieKey`: GET `/auth/cookie`.
-async fn handle_with_cookie_key<A: crate::server::Api>(
+async fn handle_with_cookie_key<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("withCookieKey"),
+            OperationId("withCookieKey"),
             read_with_cookie_key(request),
             |request, credentials| api.with_cookie_key(request, credentials),
         )
@@ -2578,13 +2569,13 @@ async fn handle_with_cookie_key<A: crate::server::Api>(
 }
 
 /// Serves `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`.
-async fn handle_path_styles<A: crate::server::Api>(
+async fn handle_path_styles<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("pathStyles"),
+            OperationId("pathStyles"),
             read_path_styles(request),
             |request, credentials| api.path_styles(request, credentials),
         )
@@ -2592,13 +2583,13 @@ async fn handle_path_styles<A: crate::server::Api>(
 }
 
 /// Serves `queryStyles`: GET `/queries`.
-async fn handle_query_styles<A: crate::server::Api>(
+async fn handle_query_styles<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("queryStyles"),
+            OperationId("queryStyles"),
             read_query_styles(request),
             |request, credentials| api.query_styles(request, credentials),
         )
@@ -2606,13 +2597,13 @@ async fn handle_query_styles<A: crate::server::Api>(
 }
 
 /// Serves `headerAndCookieStyles`: GET `/headers`.
-async fn handle_header_and_cookie_styles<A: crate::server::Api>(
+async fn handle_header_and_cookie_styles<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("headerAndCookieStyles"),
+            OperationId("headerAndCookieStyles"),
             read_header_and_cookie_styles(request),
             |request, credentials| api.header_and_cookie_styles(request, credentials),
         )
@@ -2620,13 +2611,13 @@ async fn handle_header_and_cookie_styles<A: crate::server::Api>(
 }
 
 /// Serves `checkout`: POST `/checkout`.
-async fn handle_checkout<A: crate::server::Api>(
+async fn handle_checkout<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("checkout"),
+            OperationId("checkout"),
             read_checkout(request, api.body_limit()),
             |request, credentials| api.checkout(request, credentials),
         )
@@ -2634,13 +2625,13 @@ async fn handle_checkout<A: crate::server::Api>(
 }
 
 /// Serves `putImage`: PUT `/images/{name}`.
-async fn handle_put_image<A: crate::server::Api>(
+async fn handle_put_image<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("putImage"),
+            OperationId("putImage"),
             read_put_image(request, api.body_limit()),
             |request, credentials| api.put_image(request, credentials),
         )
@@ -2648,13 +2639,13 @@ async fn handle_put_image<A: crate::server::Api>(
 }
 
 /// Serves `renderReport`: POST `/reports`.
-async fn handle_render_report<A: crate::server::Api>(
+async fn handle_render_report<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("renderReport"),
+            OperationId("renderReport"),
             read_render_report(request, api.body_limit()),
             |request, credentials| api.render_report(request, credentials),
         )
@@ -2662,13 +2653,13 @@ async fn handle_render_report<A: crate::server::Api>(
 }
 
 /// Serves `upload`: POST `/uploads`.
-async fn handle_upload<A: crate::server::Api>(
+async fn handle_upload<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("upload"),
+            OperationId("upload"),
             read_upload(request, api.body_limit()),
             |request, credentials| api.upload(request, credentials),
         )
@@ -2676,13 +2667,13 @@ async fn handle_upload<A: crate::server::Api>(
 }
 
 /// Serves `postDocument`: POST `/documents`.
-async fn handle_post_document<A: crate::server::Api>(
+async fn handle_post_document<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postDocument"),
+            OperationId("postDocument"),
             read_post_document(request, api.body_limit()),
             |request, credentials| api.post_document(request, credentials),
         )
@@ -2690,13 +2681,13 @@ async fn handle_post_document<A: crate::server::Api>(
 }
 
 /// Serves `delimitedObjects`: GET `/queries/delimited`.
-async fn handle_delimited_objects<A: crate::server::Api>(
+async fn handle_delimited_objects<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("delimitedObjects"),
+            OperationId("delimitedObjects"),
             read_delimited_objects(request),
             |request, credentials| api.delimited_objects(request, credentials),
         )
@@ -2704,13 +2695,13 @@ async fn handle_delimited_objects<A: crate::server::Api>(
 }
 
 /// Serves `searchPoints`: GET `/search`.
-async fn handle_search_points<A: crate::server::Api>(
+async fn handle_search_points<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("searchPoints"),
+            OperationId("searchPoints"),
             read_search_points(request, api.body_limit()),
             |request, credentials| api.search_points(request, credentials),
         )
@@ -2718,13 +2709,13 @@ async fn handle_search_points<A: crate::server::Api>(
 }
 
 /// Serves `attach`: POST `/attachments`.
-async fn handle_attach<A: crate::server::Api>(
+async fn handle_attach<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("attach"),
+            OperationId("attach"),
             read_attach(request, api.body_limit()),
             |request, credentials| api.attach(request, credentials),
         )
@@ -2732,13 +2723,13 @@ async fn handle_attach<A: crate::server::Api>(
 }
 
 /// Serves `exportPoint`: GET `/exports/{format}`.
-async fn handle_export_point<A: crate::server::Api>(
+async fn handle_export_point<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("exportPoint"),
+            OperationId("exportPoint"),
             read_export_point(request),
             |request, credentials| api.export_point(request, credentials),
         )
@@ -2746,13 +2737,13 @@ async fn handle_export_point<A: crate::server::Api>(
 }
 
 /// Serves `openVault`: GET `/vaults/{vault}`.
-async fn handle_open_vault<A: crate::server::Api>(
+async fn handle_open_vault<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("openVault"),
+            OperationId("openVault"),
             read_open_vault(request),
             |request, credentials| api.open_vault(request, credentials),
         )
@@ -2760,13 +2751,13 @@ async fn handle_open_vault<A: crate::server::Api>(
 }
 
 /// Serves `patchProfile`: PATCH `/profiles/{id}`.
-async fn handle_patch_profile<A: crate::server::Api>(
+async fn handle_patch_profile<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("patchProfile"),
+            OperationId("patchProfile"),
             read_patch_profile(request),
             |request, credentials| api.patch_profile(request, credentials),
         )
@@ -2774,13 +2765,13 @@ async fn handle_patch_profile<A: crate::server::Api>(
 }
 
 /// Serves `postProfileCard`: POST `/profiles/{id}/card`.
-async fn handle_post_profile_card<A: crate::server::Api>(
+async fn handle_post_profile_card<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postProfileCard"),
+            OperationId("postProfileCard"),
             read_post_profile_card(request, api.body_limit()),
             |request, credentials| api.post_profile_card(request, credentials),
         )
@@ -2788,13 +2779,13 @@ async fn handle_post_profile_card<A: crate::server::Api>(
 }
 
 /// Serves `corpusSearch`: GET `/corpus/search`.
-async fn handle_corpus_search<A: crate::server::Api>(
+async fn handle_corpus_search<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("corpusSearch"),
+            OperationId("corpusSearch"),
             read_corpus_search(request),
             |request, credentials| api.corpus_search(request, credentials),
         )
@@ -2802,13 +2793,13 @@ async fn handle_corpus_search<A: crate::server::Api>(
 }
 
 /// Serves `corpusSettings`: PATCH `/corpus/settings`.
-async fn handle_corpus_settings<A: crate::server::Api>(
+async fn handle_corpus_settings<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("corpusSettings"),
+            OperationId("corpusSettings"),
             read_corpus_settings(request, api.body_limit()),
             |request, credentials| api.corpus_settings(request, credentials),
         )
@@ -2816,13 +2807,13 @@ async fn handle_corpus_settings<A: crate::server::Api>(
 }
 
 /// Serves `corpusAction`: POST `/corpus/actions`.
-async fn handle_corpus_action<A: crate::server::Api>(
+async fn handle_corpus_action<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("corpusAction"),
+            OperationId("corpusAction"),
             read_corpus_action(request, api.body_limit()),
             |request, credentials| api.corpus_action(request, credentials),
         )
@@ -2830,13 +2821,13 @@ async fn handle_corpus_action<A: crate::server::Api>(
 }
 
 /// Serves `corpusCharset`: PUT `/corpus/charset`.
-async fn handle_corpus_charset<A: crate::server::Api>(
+async fn handle_corpus_charset<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("corpusCharset"),
+            OperationId("corpusCharset"),
             read_corpus_charset(request, api.body_limit()),
             |request, credentials| api.corpus_charset(request, credentials),
         )
@@ -2844,13 +2835,13 @@ async fn handle_corpus_charset<A: crate::server::Api>(
 }
 
 /// Serves `postSecrets`: POST `/secrets`.
-async fn handle_post_secrets<A: crate::server::Api>(
+async fn handle_post_secrets<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postSecrets"),
+            OperationId("postSecrets"),
             read_post_secrets(request, api.body_limit()),
             |request, credentials| api.post_secrets(request, credentials),
         )
@@ -2858,13 +2849,13 @@ async fn handle_post_secrets<A: crate::server::Api>(
 }
 
 /// Serves `postScan`: POST `/scans`.
-async fn handle_post_scan<A: crate::server::Api>(
+async fn handle_post_scan<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postScan"),
+            OperationId("postScan"),
             read_post_scan(request, api.body_limit()),
             |request, credentials| api.post_scan(request, credentials),
         )
@@ -2872,13 +2863,13 @@ async fn handle_post_scan<A: crate::server::Api>(
 }
 
 /// Serves `postStampedScan`: POST `/scans/stamped`.
-async fn handle_post_stamped_scan<A: crate::server::Api>(
+async fn handle_post_stamped_scan<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postStampedScan"),
+            OperationId("postStampedScan"),
             read_post_stamped_scan(request, api.body_limit()),
             |request, credentials| api.post_stamped_scan(request, credentials),
         )
@@ -2886,13 +2877,13 @@ async fn handle_post_stamped_scan<A: crate::server::Api>(
 }
 
 /// Serves `postTally`: POST `/tallies`.
-async fn handle_post_tally<A: crate::server::Api>(
+async fn handle_post_tally<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postTally"),
+            OperationId("postTally"),
             read_post_tally(request, api.body_limit()),
             |request, credentials| api.post_tally(request, credentials),
         )
@@ -2900,13 +2891,13 @@ async fn handle_post_tally<A: crate::server::Api>(
 }
 
 /// Serves `postPlot`: POST `/plots`.
-async fn handle_post_plot<A: crate::server::Api>(
+async fn handle_post_plot<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postPlot"),
+            OperationId("postPlot"),
             read_post_plot(request, api.body_limit()),
             |request, credentials| api.post_plot(request, credentials),
         )
@@ -2914,13 +2905,13 @@ async fn handle_post_plot<A: crate::server::Api>(
 }
 
 /// Serves `postStamps`: POST `/stamps`.
-async fn handle_post_stamps<A: crate::server::Api>(
+async fn handle_post_stamps<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postStamps"),
+            OperationId("postStamps"),
             read_post_stamps(request, api.body_limit()),
             |request, credentials| api.post_stamps(request, credentials),
         )
@@ -2928,13 +2919,13 @@ async fn handle_post_stamps<A: crate::server::Api>(
 }
 
 /// Serves `exchangeToken`: POST `/oauth/token`.
-async fn handle_exchange_token<A: crate::server::Api>(
+async fn handle_exchange_token<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("exchangeToken"),
+            OperationId("exchangeToken"),
             read_exchange_token(request, api.body_limit()),
             |request, credentials| api.exchange_token(request, credentials),
         )
@@ -2942,13 +2933,13 @@ async fn handle_exchange_token<A: crate::server::Api>(
 }
 
 /// Serves `streamTicks`: GET `/streams/ticks`.
-async fn handle_stream_ticks<A: crate::server::Api>(
+async fn handle_stream_ticks<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("streamTicks"),
+            OperationId("streamTicks"),
             read_stream_ticks(request),
             |request, credentials| api.stream_ticks(request, credentials),
         )
@@ -2956,13 +2947,13 @@ async fn handle_stream_ticks<A: crate::server::Api>(
 }
 
 /// Serves `streamLog`: GET `/streams/log`.
-async fn handle_stream_log<A: crate::server::Api>(
+async fn handle_stream_log<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("streamLog"),
+            OperationId("streamLog"),
             read_stream_log(request),
             |request, credentials| api.stream_log(request, credentials),
         )
@@ -2970,13 +2961,13 @@ async fn handle_stream_log<A: crate::server::Api>(
 }
 
 /// Serves `streamTickLines`: GET `/streams/ticks.jsonl`.
-async fn handle_stream_tick_lines<A: crate::server::Api>(
+async fn handle_stream_tick_lines<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("streamTickLines"),
+            OperationId("streamTickLines"),
             read_stream_tick_lines(request),
             |request, credentials| api.stream_tick_lines(request, credentials),
         )
@@ -2984,13 +2975,13 @@ async fn handle_stream_tick_lines<A: crate::server::Api>(
 }
 
 /// Serves `streamTickSequence`: GET `/streams/ticks.seq`.
-async fn handle_stream_tick_sequence<A: crate::server::Api>(
+async fn handle_stream_tick_sequence<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("streamTickSequence"),
+            OperationId("streamTickSequence"),
             read_stream_tick_sequence(request),
             |request, credentials| api.stream_tick_sequence(request, credentials),
         )
@@ -2998,7 +2989,7 @@ async fn handle_stream_tick_sequence<A: crate::server::Api>(
 }
 
 /// Serves `ingestTicks`: POST `/streams/ingest`.
-async fn handle_ingest_ticks<A: crate::server::Api>(
+async fn handle_ingest_ticks<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
@@ -3006,11 +2997,7 @@ async fn handle_ingest_ticks<A: crate::server::Api>(
         "ingestTicks",
     );
     let (response, too_large) = crate::stream::receive::watched(async {
-            match crate::server::runtime::strictly(
-                    read_ingest_ticks(request, api.body_limit()),
-                )
-                .await
-            {
+            match runtime::strictly(read_ingest_ticks(request, api.body_limit())).await {
                 ::std::result::Result::Ok((request, credentials)) => {
                     let span = ::tracing::info_span!(
                         "operation", operation_id = OPERATION.as_str()
@@ -3041,17 +3028,17 @@ async fn handle_ingest_ticks<A: crate::server::Api>(
         }
         ::std::option::Option::None => response,
     };
-    crate::server::runtime::tagged(OPERATION, response)
+    runtime::tagged(OPERATION, response)
 }
 
 /// Serves `createChatCompletion`: POST `/chat/completions`.
-async fn handle_create_chat_completion<A: crate::server::Api>(
+async fn handle_create_chat_completion<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("createChatCompletion"),
+            OperationId("createChatCompletion"),
             read_create_chat_completion(request),
             |request, credentials| api.create_chat_completion(request, credentials),
         )
@@ -3059,13 +3046,13 @@ async fn handle_create_chat_completion<A: crate::server::Api>(
 }
 
 /// Serves `createSubscription`: POST `/subscriptions`.
-async fn handle_create_subscription<A: crate::server::Api>(
+async fn handle_create_subscription<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("createSubscription"),
+            OperationId("createSubscription"),
             read_create_subscription(request),
             |request, credentials| api.create_subscription(request, credentials),
         )
@@ -3073,13 +3060,13 @@ async fn handle_create_subscription<A: crate::server::Api>(
 }
 
 /// Serves `createSignup`: POST `/signups`.
-async fn handle_create_signup<A: crate::server::Api>(
+async fn handle_create_signup<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("createSignup"),
+            OperationId("createSignup"),
             read_create_signup(request),
             |request, credentials| api.create_signup(request, credentials),
         )
@@ -3087,13 +3074,13 @@ async fn handle_create_signup<A: crate::server::Api>(
 }
 
 /// Serves `createSignupForm`: POST `/signups/form`.
-async fn handle_create_signup_form<A: crate::server::Api>(
+async fn handle_create_signup_form<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("createSignupForm"),
+            OperationId("createSignupForm"),
             read_create_signup_form(request, api.body_limit()),
             |request, credentials| api.create_signup_form(request, credentials),
         )
@@ -3101,13 +3088,13 @@ async fn handle_create_signup_form<A: crate::server::Api>(
 }
 
 /// Serves `updateSignage`: PATCH `/signage`.
-async fn handle_update_signage<A: crate::server::Api>(
+async fn handle_update_signage<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("updateSignage"),
+            OperationId("updateSignage"),
             read_update_signage(request, api.body_limit()),
             |request, credentials| api.update_signage(request, credentials),
         )
@@ -3115,13 +3102,13 @@ async fn handle_update_signage<A: crate::server::Api>(
 }
 
 /// Serves `updateRecordingStatus`: PUT `/recordings/{id}/status`.
-async fn handle_update_recording_status<A: crate::server::Api>(
+async fn handle_update_recording_status<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("updateRecordingStatus"),
+            OperationId("updateRecordingStatus"),
             read_update_recording_status(request, api.body_limit()),
             |request, credentials| api.update_recording_status(request, credentials),
         )
@@ -3129,13 +3116,13 @@ async fn handle_update_recording_status<A: crate::server::Api>(
 }
 
 /// Serves `addAddons`: POST `/addons`.
-async fn handle_add_addons<A: crate::server::Api>(
+async fn handle_add_addons<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("addAddons"),
+            OperationId("addAddons"),
             read_add_addons(request, api.body_limit()),
             |request, credentials| api.add_addons(request, credentials),
         )
@@ -3143,13 +3130,13 @@ async fn handle_add_addons<A: crate::server::Api>(
 }
 
 /// Serves `setHours`: POST `/hours`.
-async fn handle_set_hours<A: crate::server::Api>(
+async fn handle_set_hours<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("setHours"),
+            OperationId("setHours"),
             read_set_hours(request),
             |request, credentials| api.set_hours(request, credentials),
         )
@@ -3157,13 +3144,13 @@ async fn handle_set_hours<A: crate::server::Api>(
 }
 
 /// Serves `createLabel`: POST `/labels`.
-async fn handle_create_label<A: crate::server::Api>(
+async fn handle_create_label<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("createLabel"),
+            OperationId("createLabel"),
             read_create_label(request),
             |request, credentials| api.create_label(request, credentials),
         )
@@ -3171,13 +3158,13 @@ async fn handle_create_label<A: crate::server::Api>(
 }
 
 /// Serves `postBooking`: POST `/bookings`.
-async fn handle_post_booking<A: crate::server::Api>(
+async fn handle_post_booking<A: Api>(
     api: ::std::sync::Arc<A>,
     request: ::axum::extract::Request,
 ) -> ::axum::response::Response {
-    crate::server::runtime::serve(
+    runtime::serve(
             &*api,
-            crate::server::OperationId("postBooking"),
+            OperationId("postBooking"),
             read_post_booking(request),
             |request, credentials| api.post_booking(request, credentials),
         )
@@ -3188,21 +3175,21 @@ async fn handle_post_booking<A: crate::server::Api>(
 async fn read_list_things(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ListThingsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::ListThingsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListThingsRequest {
-        limit: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        limit: runtime::required(
+            runtime::Location::Query,
             "limit",
             query
                 .one(
                     "limit",
                     |s: &str| {
-                        crate::server::runtime::integer::<i32>(s)
-                            .and_then(|v| crate::server::runtime::bounded(
+                        runtime::integer::<i32>(s)
+                            .and_then(|v| runtime::bounded(
                                 v,
                                 ::std::option::Option::Some((1, false)),
                                 ::std::option::Option::None,
@@ -3210,66 +3197,41 @@ async fn read_list_things(
                     },
                 )?,
         )?,
-        cursor: query.one("cursor", crate::server::runtime::text)?,
-        ratio: query.one("ratio", crate::server::runtime::number::<f32>)?,
-        precise: query.one("precise", crate::server::runtime::number::<f64>)?,
-        big: query.one("big", crate::server::runtime::integer::<i64>)?,
-        active: query.one("active", crate::server::runtime::boolean)?,
-        color: query
-            .one("color", crate::server::runtime::from_str::<crate::models::Color>)?,
-        priority: query
-            .one(
-                "priority",
-                crate::server::runtime::from_str::<crate::models::Priority>,
-            )?,
-        since: query.one("since", crate::server::runtime::date_time)?,
-        on: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        cursor: query.one("cursor", runtime::text)?,
+        ratio: query.one("ratio", runtime::number::<f32>)?,
+        precise: query.one("precise", runtime::number::<f64>)?,
+        big: query.one("big", runtime::integer::<i64>)?,
+        active: query.one("active", runtime::boolean)?,
+        color: query.one("color", runtime::from_str::<crate::models::Color>)?,
+        priority: query.one("priority", runtime::from_str::<crate::models::Priority>)?,
+        since: query.one("since", runtime::date_time)?,
+        on: runtime::required(
+            runtime::Location::Query,
             "on",
-            query.one("on", crate::server::runtime::date)?,
+            query.one("on", runtime::date)?,
         )?,
-        ids: query.many("ids", true, crate::server::runtime::integer::<i64>)?,
-        tags: query.many("tags", false, crate::server::runtime::text)?,
-        colors: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        ids: query.many("ids", true, runtime::integer::<i64>)?,
+        tags: query.many("tags", false, runtime::text)?,
+        colors: runtime::required(
+            runtime::Location::Query,
             "colors",
-            query
-                .many(
-                    "colors",
-                    true,
-                    crate::server::runtime::from_str::<crate::models::Color>,
-                )?,
+            query.many("colors", true, runtime::from_str::<crate::models::Color>)?,
         )?,
-        verbose: query.one("verbose", crate::server::runtime::boolean)?,
-        x_request_id: crate::server::runtime::required(
-            crate::server::runtime::Location::Header,
+        verbose: query.one("verbose", runtime::boolean)?,
+        x_request_id: runtime::required(
+            runtime::Location::Header,
             "X-Request-Id",
-            crate::server::runtime::header(
-                &parts.headers,
-                "X-Request-Id",
-                crate::server::runtime::text,
-            )?,
+            runtime::header(&parts.headers, "X-Request-Id", runtime::text)?,
         )?,
-        x_retry: crate::server::runtime::header(
-            &parts.headers,
-            "X-Retry",
-            crate::server::runtime::integer::<i32>,
-        )?,
-        x_dry_run: crate::server::runtime::header(
-            &parts.headers,
-            "X-Dry-Run",
-            crate::server::runtime::boolean,
-        )?,
+        x_retry: runtime::header(&parts.headers, "X-Retry", runtime::integer::<i32>)?,
+        x_dry_run: runtime::header(&parts.headers, "X-Dry-Run", runtime::boolean)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3279,26 +3241,26 @@ async fn read_list_things(
 async fn read_create_thing(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateThingRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreateThingRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateThingRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.basic_auth.is_some()
         || (credentials.api_key_query_2.is_some()
             && credentials.api_key_header_2.is_some());
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Authorization",
             ),
         );
@@ -3310,16 +3272,16 @@ async fn read_create_thing(
 async fn read_get_thing(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetThingRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetThingRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetThingRequest {
-        thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
+        thing_id: path.param(2, "thingId", runtime::integer::<i64>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3327,25 +3289,22 @@ async fn read_get_thing(
 async fn read_update_thing(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::UpdateThingRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::UpdateThingRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::UpdateThingRequest {
-        thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
-        body: crate::server::runtime::json_object_body(&parts, body).await?,
+        thing_id: path.param(2, "thingId", runtime::integer::<i64>)?,
+        body: runtime::json_object_body(&parts, body).await?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3355,24 +3314,21 @@ async fn read_update_thing(
 async fn read_delete_thing(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::DeleteThingRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::DeleteThingRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::DeleteThingRequest {
-        thing_id: path.param(2, "thingId", crate::server::runtime::integer::<i64>)?,
+        thing_id: path.param(2, "thingId", runtime::integer::<i64>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3382,26 +3338,22 @@ async fn read_delete_thing(
 async fn read_get_tree(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetTreeRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetTreeRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetTreeRequest {
-        name: path.param(2, "name", crate::server::runtime::text)?,
-        depth: query
-            .one("depth", crate::server::runtime::from_str::<crate::models::Depth>)?,
+        name: path.param(2, "name", runtime::text)?,
+        depth: query.one("depth", runtime::from_str::<crate::models::Depth>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3411,31 +3363,22 @@ async fn read_get_tree(
 async fn read_get_chain(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetChainRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetChainRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetChainRequest {
-        color: path
-            .param(
-                2,
-                "color",
-                crate::server::runtime::from_str::<crate::models::Color>,
-            )?,
-        id: path
-            .param(4, "id", crate::server::runtime::from_str::<crate::models::IdOrSlug>)?,
+        color: path.param(2, "color", runtime::from_str::<crate::models::Color>)?,
+        id: path.param(4, "id", runtime::from_str::<crate::models::IdOrSlug>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3445,27 +3388,24 @@ async fn read_get_chain(
 async fn read_draw_shape(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::DrawShapeRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::DrawShapeRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::DrawShapeRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            runtime::json_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3475,22 +3415,19 @@ async fn read_draw_shape(
 async fn read_get_inventory(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetInventoryRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetInventoryRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::GetInventoryRequest {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3500,23 +3437,20 @@ async fn read_get_inventory(
 async fn read_patch_inventory(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PatchInventoryRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PatchInventoryRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PatchInventoryRequest {
-        body: crate::server::runtime::json_body(&parts, body).await?,
+        body: runtime::json_body(&parts, body).await?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3526,35 +3460,28 @@ async fn read_patch_inventory(
 async fn read_self(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::SelfRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::SelfRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::SelfRequest {
-        type_: path.param(2, "type", crate::server::runtime::text)?,
-        match_: query.one("match", crate::server::runtime::text)?,
-        async_: crate::server::runtime::header(
-            &parts.headers,
-            "async",
-            crate::server::runtime::text,
-        )?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        type_: path.param(2, "type", runtime::text)?,
+        match_: query.one("match", runtime::text)?,
+        async_: runtime::header(&parts.headers, "async", runtime::text)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3564,21 +3491,18 @@ async fn read_self(
 async fn read_type(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::TypeRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::TypeRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::TypeRequest {};
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3588,14 +3512,14 @@ async fn read_type(
 async fn read_error_response_2(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ErrorResponseRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::ErrorResponseRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ErrorResponseRequest {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3603,24 +3527,21 @@ async fn read_error_response_2(
 async fn read_strict_rejections(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StrictRejectionsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::StrictRejectionsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::StrictRejectionsRequest {
-        count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
+        count: path.param(2, "count", runtime::integer::<i32>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = (credentials.api_key_header_2.is_some()
         && credentials.api_key_query_2.is_some()) || credentials.basic_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3630,16 +3551,16 @@ async fn read_strict_rejections(
 async fn read_open_rejections(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::OpenRejectionsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::OpenRejectionsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::OpenRejectionsRequest {
-        count: path.param(2, "count", crate::server::runtime::integer::<i32>)?,
+        count: path.param(2, "count", runtime::integer::<i32>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -3647,27 +3568,24 @@ async fn read_open_rejections(
 async fn read_post_pets(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PostPetsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostPetsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostPetsRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3677,24 +3595,21 @@ async fn read_post_pets(
 async fn read_create_pet(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreatePetOperationRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreatePetOperationRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::CreatePetOperationRequest {
-        pet_id: path.param(2, "petId", crate::server::runtime::integer::<i32>)?,
+        pet_id: path.param(2, "petId", runtime::integer::<i32>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3704,24 +3619,21 @@ async fn read_create_pet(
 async fn read_get_vehicle(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetVehicleRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetVehicleRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetVehicleRequest {
-        id: path.param(2, "id", crate::server::runtime::uuid)?,
+        id: path.param(2, "id", runtime::uuid)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3731,34 +3643,34 @@ async fn read_get_vehicle(
 async fn read_get_host(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetHostRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetHostRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetHostRequest {
-        host_id: path.param(2, "host_id", crate::server::runtime::text)?,
-        origin: query.one("origin", crate::server::runtime::text)?,
+        host_id: path.param(2, "host_id", runtime::text)?,
+        origin: query.one("origin", runtime::text)?,
         ports: query
             .many(
                 "ports",
                 true,
                 |s: &str| {
-                    crate::server::runtime::integer::<i64>(s)
-                        .and_then(|v| crate::server::runtime::bounded(
+                    runtime::integer::<i64>(s)
+                        .and_then(|v| runtime::bounded(
                             v,
                             ::std::option::Option::None,
                             ::std::option::Option::Some((65535, false)),
                         ))
                 },
             )?,
-        x_zone: crate::server::runtime::header(
+        x_zone: runtime::header(
             &parts.headers,
             "X-Zone",
             |s: &str| {
-                crate::server::runtime::text(s)
-                    .and_then(|v| crate::server::runtime::length(
+                runtime::text(s)
+                    .and_then(|v| runtime::length(
                         v,
                         ::std::option::Option::None,
                         ::std::option::Option::Some(8),
@@ -3774,10 +3686,7 @@ async fn read_get_host(
                 ..crate::constraints::Rules::NONE
             },
         )
-        .map_err(|e| crate::server::runtime::Rejection::broken(
-            crate::server::runtime::Location::Path,
-            e,
-        ))?;
+        .map_err(|e| runtime::Rejection::broken(runtime::Location::Path, e))?;
     crate::constraints::check(
             &request.origin,
             "origin",
@@ -3786,10 +3695,7 @@ async fn read_get_host(
                 ..crate::constraints::Rules::NONE
             },
         )
-        .map_err(|e| crate::server::runtime::Rejection::broken(
-            crate::server::runtime::Location::Query,
-            e,
-        ))?;
+        .map_err(|e| runtime::Rejection::broken(runtime::Location::Query, e))?;
     crate::constraints::check(
             &request.ports,
             "ports",
@@ -3798,10 +3704,7 @@ async fn read_get_host(
                 ..crate::constraints::Rules::NONE
             },
         )
-        .map_err(|e| crate::server::runtime::Rejection::broken(
-            crate::server::runtime::Location::Query,
-            e,
-        ))?;
+        .map_err(|e| runtime::Rejection::broken(runtime::Location::Query, e))?;
     crate::constraints::check(
             &request.x_zone,
             "X-Zone",
@@ -3810,19 +3713,13 @@ async fn read_get_host(
                 ..crate::constraints::Rules::NONE
             },
         )
-        .map_err(|e| crate::server::runtime::Rejection::broken(
-            crate::server::runtime::Location::Header,
-            e,
-        ))?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+        .map_err(|e| runtime::Rejection::broken(runtime::Location::Header, e))?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3832,28 +3729,25 @@ async fn read_get_host(
 async fn read_post_note(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PostNoteRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostNoteRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostNoteRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_body(&parts, body).await?,
+            runtime::json_body(&parts, body).await?,
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3863,28 +3757,25 @@ async fn read_post_note(
 async fn read_post_rule(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PostRuleRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostRuleRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostRuleRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3894,23 +3785,20 @@ async fn read_post_rule(
 async fn read_get_record(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetRecordRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetRecordRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::GetRecordRequest {
-        mode: query.one("mode", crate::server::runtime::from_str::<crate::models::Mode>)?,
+        mode: query.one("mode", runtime::from_str::<crate::models::Mode>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3920,18 +3808,18 @@ async fn read_get_record(
 async fn read_list_accounts(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ListAccountsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::ListAccountsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ListAccountsRequest {
         page: query
             .one(
                 "page",
                 |s: &str| {
-                    crate::server::runtime::integer::<i64>(s)
-                        .and_then(|v| crate::server::runtime::bounded(
+                    runtime::integer::<i64>(s)
+                        .and_then(|v| runtime::bounded(
                             v,
                             ::std::option::Option::Some((1, false)),
                             ::std::option::Option::None,
@@ -3942,25 +3830,22 @@ async fn read_list_accounts(
             .one(
                 "per_page",
                 |s: &str| {
-                    crate::server::runtime::integer::<i64>(s)
-                        .and_then(|v| crate::server::runtime::bounded(
+                    runtime::integer::<i64>(s)
+                        .and_then(|v| runtime::bounded(
                             v,
                             ::std::option::Option::Some((1, false)),
                             ::std::option::Option::Some((100, false)),
                         ))
                 },
             )?,
-        role: query.one("role", crate::server::runtime::from_str::<crate::models::Role>)?,
+        role: query.one("role", runtime::from_str::<crate::models::Role>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -3970,27 +3855,24 @@ async fn read_list_accounts(
 async fn read_create_account(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateAccountRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreateAccountRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateAccountRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4000,19 +3882,19 @@ async fn read_create_account(
 async fn read_with_oauth2(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::WithOauth2Request, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::WithOauth2Request, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithOauth2Request {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.oauth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Authorization",
             ),
         );
@@ -4024,19 +3906,19 @@ async fn read_with_oauth2(
 async fn read_with_open_id_connect(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::WithOpenIdConnectRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::WithOpenIdConnectRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithOpenIdConnectRequest {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.open_id.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Authorization",
             ),
         );
@@ -4048,18 +3930,18 @@ async fn read_with_open_id_connect(
 async fn read_with_basic(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::WithBasicRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::WithBasicRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::WithBasicRequest {};
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.basic_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
+            runtime::Rejection::unauthenticated(
+                runtime::Location::Header,
                 "Authorization",
             ),
         );
@@ -4071,40 +3953,32 @@ async fn read_with_basic(
 async fn read_list_charges(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ListChargesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::ListChargesRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::ListChargesRequest {
         expand: raw_query
             .object::<
                 ::std::vec::Vec<::std::string::String>,
-            >("expand", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+            >("expand", runtime::wire::Style::DeepObject, false, &[])?,
         items: raw_query
             .object::<
                 ::std::vec::Vec<crate::models::Item>,
-            >("items", crate::server::runtime::wire::Style::DeepObject, false, &[])?,
+            >("items", runtime::wire::Style::DeepObject, false, &[])?,
         created: raw_query
             .object::<
                 crate::models::Created,
-            >(
-                "created",
-                crate::server::runtime::wire::Style::DeepObject,
-                false,
-                &["gte", "range"],
-            )?,
+            >("created", runtime::wire::Style::DeepObject, false, &["gte", "range"])?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4115,47 +3989,36 @@ async fn read_add_attachment(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::AddAttachmentRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::AddAttachmentRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::AddAttachmentRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                &parts,
-                                &bytes,
-                            )?;
+                            let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
                             let value = crate::models::AddAttachmentBody {
-                                file: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
+                                file: runtime::required(
+                                    runtime::Location::Body,
                                     "file",
                                     m
                                         .file("file", &[], "application/octet-stream")?
-                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        .map(|p: runtime::wire::Part| crate::File {
                                             data: p.data,
                                             filename: p.filename,
                                             content_type: p.content_type,
                                         }),
                                 )?,
                             };
-                            ::std::result::Result::<
-                                _,
-                                crate::server::runtime::Rejection,
-                            >::Ok(value)
+                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                         }?,
                     )
                 }
@@ -4163,15 +4026,12 @@ async fn read_add_attachment(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4182,44 +4042,31 @@ async fn read_verify_token(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::VerifyTokenRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::VerifyTokenRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::VerifyTokenRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["application/jwt"],
-                )
-                .await?
-            {
+            match runtime::wire::body(&parts, body, limit, &["application/jwt"]).await? {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
-                        ::std::result::Result::<
-                            _,
-                            crate::server::runtime::Rejection,
-                        >::Ok(bytes)?,
+                        ::std::result::Result::<_, runtime::Rejection>::Ok(bytes)?,
                     )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4229,36 +4076,30 @@ async fn read_verify_token(
 async fn read_export_archive(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ExportArchiveRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::ExportArchiveRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let segment_2 = parts.uri.path().split('/').nth(2).unwrap_or_default();
-    let pieces_2 = crate::server::runtime::wire::split_segment(
+    let pieces_2 = runtime::wire::split_segment(
         segment_2,
-        &[
-            crate::server::runtime::wire::Piece::Param("id"),
-            crate::server::runtime::wire::Piece::Lit(".tar"),
-        ],
+        &[runtime::wire::Piece::Param("id"), runtime::wire::Piece::Lit(".tar")],
     )?;
     let request = crate::models::ExportArchiveRequest {
-        id: crate::server::runtime::wire::path_scalar(
+        id: runtime::wire::path_scalar(
             pieces_2.first().copied().unwrap_or_default(),
             "id",
-            crate::server::runtime::wire::Style::Simple,
-            crate::server::runtime::text,
+            runtime::wire::Style::Simple,
+            runtime::text,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4268,24 +4109,21 @@ async fn read_export_archive(
 async fn read_get_archive(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetArchiveRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetArchiveRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::GetArchiveRequest {
-        name: path.param(2, "name", crate::server::runtime::text)?,
+        name: path.param(2, "name", runtime::text)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4295,24 +4133,21 @@ async fn read_get_archive(
 async fn read_delete_archive(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::DeleteArchiveRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::DeleteArchiveRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::DeleteArchiveRequest {
-        name: path.param(2, "name", crate::server::runtime::text)?,
+        name: path.param(2, "name", runtime::text)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4322,24 +4157,21 @@ async fn read_delete_archive(
 async fn read_look_up(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::LookUpRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::LookUpRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::LookUpRequest {
-        term: path.param(2, "term", crate::server::runtime::text)?,
+        term: path.param(2, "term", runtime::text)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4349,32 +4181,29 @@ async fn read_look_up(
 async fn read_get_region_site(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetRegionSiteRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::GetRegionSiteRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let segment_2 = parts.uri.path().split('/').nth(2).unwrap_or_default();
-    let pieces_2 = crate::server::runtime::wire::split_segment(
+    let pieces_2 = runtime::wire::split_segment(
         segment_2,
-        &[
-            crate::server::runtime::wire::Piece::Lit("System."),
-            crate::server::runtime::wire::Piece::Param("region"),
-        ],
+        &[runtime::wire::Piece::Lit("System."), runtime::wire::Piece::Param("region")],
     )?;
-    let path_region = crate::server::runtime::wire::path_scalar(
+    let path_region = runtime::wire::path_scalar(
         pieces_2.first().copied().unwrap_or_default(),
         "region",
-        crate::server::runtime::wire::Style::Simple,
-        crate::server::runtime::text,
+        runtime::wire::Style::Simple,
+        runtime::text,
     )?;
-    if path.param(4, "region", crate::server::runtime::text)? != path_region {
+    if path.param(4, "region", runtime::text)? != path_region {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::new(
-                crate::server::runtime::Location::Path,
+            runtime::Rejection::new(
+                runtime::Location::Path,
                 "region",
-                crate::server::runtime::Problem::Invalid(
+                runtime::Problem::Invalid(
                     ::std::borrow::ToOwned::to_owned(
                         "differs between its places in the path",
                     ),
@@ -4385,15 +4214,12 @@ async fn read_get_region_site(
     let request = crate::models::GetRegionSiteRequest {
         region: path_region,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4403,22 +4229,19 @@ async fn read_get_region_site(
 async fn read_message_of_the_day(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::MessageOfTheDayRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::MessageOfTheDayRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::MessageOfTheDayRequest {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4428,14 +4251,14 @@ async fn read_message_of_the_day(
 async fn read_filter_by_tags(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::FilterByTagsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::FilterByTagsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::FilterByTagsRequest {
-        limit: query.one("limit", crate::server::runtime::integer::<i64>)?,
+        limit: query.one("limit", runtime::integer::<i64>)?,
         tags: raw_query
             .rest::<
                 ::std::collections::BTreeMap<
@@ -4446,16 +4269,13 @@ async fn read_filter_by_tags(
         sort: raw_query
             .object::<
                 crate::models::Sort,
-            >("sort", crate::server::runtime::wire::Style::DeepObject, false, &["by"])?,
+            >("sort", runtime::wire::Style::DeepObject, false, &["by"])?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_query_2.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Query,
-                "api_key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Query, "api_key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4465,23 +4285,20 @@ async fn read_filter_by_tags(
 async fn read_with_cookie_key(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::WithCookieKeyRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::WithCookieKeyRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let cookies = crate::server::runtime::wire::Cookies::parse(&parts.headers)?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let cookies = runtime::wire::Cookies::parse(&parts.headers)?;
     let request = crate::models::WithCookieKeyRequest {
-        theme: cookies.scalar("theme", crate::server::runtime::text)?,
+        theme: cookies.scalar("theme", runtime::text)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.session_key.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Cookie,
-                "session",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Cookie, "session"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4491,71 +4308,68 @@ async fn read_with_cookie_key(
 async fn read_path_styles(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PathStylesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PathStylesRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let segment_2 = parts.uri.path().split('/').nth(2).unwrap_or_default();
     let segment_3 = parts.uri.path().split('/').nth(3).unwrap_or_default();
     let segment_4 = parts.uri.path().split('/').nth(4).unwrap_or_default();
     let segment_5 = parts.uri.path().split('/').nth(5).unwrap_or_default();
     let segment_6 = parts.uri.path().split('/').nth(6).unwrap_or_default();
-    let pieces_6 = crate::server::runtime::wire::split_segment(
+    let pieces_6 = runtime::wire::split_segment(
         segment_6,
         &[
-            crate::server::runtime::wire::Piece::Param("owner"),
-            crate::server::runtime::wire::Piece::Lit("-"),
-            crate::server::runtime::wire::Piece::Param("repo"),
-            crate::server::runtime::wire::Piece::Lit(".json"),
+            runtime::wire::Piece::Param("owner"),
+            runtime::wire::Piece::Lit("-"),
+            runtime::wire::Piece::Param("repo"),
+            runtime::wire::Piece::Lit(".json"),
         ],
     )?;
     let request = crate::models::PathStylesRequest {
-        label: crate::server::runtime::wire::path_scalar(
+        label: runtime::wire::path_scalar(
             segment_2,
             "label",
-            crate::server::runtime::wire::Style::Label,
-            crate::server::runtime::text,
+            runtime::wire::Style::Label,
+            runtime::text,
         )?,
-        matrix: crate::server::runtime::wire::path_array(
+        matrix: runtime::wire::path_array(
             segment_3,
             "matrix",
-            crate::server::runtime::wire::Style::Matrix,
+            runtime::wire::Style::Matrix,
             true,
-            crate::server::runtime::integer::<i64>,
+            runtime::integer::<i64>,
         )?,
-        list: crate::server::runtime::wire::path_array(
+        list: runtime::wire::path_array(
             segment_4,
             "list",
-            crate::server::runtime::wire::Style::Simple,
+            runtime::wire::Style::Simple,
             false,
-            crate::server::runtime::from_str::<crate::models::Color>,
+            runtime::from_str::<crate::models::Color>,
         )?,
-        point: crate::server::runtime::wire::path_object::<
+        point: runtime::wire::path_object::<
             crate::models::Point,
-        >(segment_5, "point", crate::server::runtime::wire::Style::Label, true)?,
-        owner: crate::server::runtime::wire::path_scalar(
+        >(segment_5, "point", runtime::wire::Style::Label, true)?,
+        owner: runtime::wire::path_scalar(
             pieces_6.first().copied().unwrap_or_default(),
             "owner",
-            crate::server::runtime::wire::Style::Simple,
-            crate::server::runtime::text,
+            runtime::wire::Style::Simple,
+            runtime::text,
         )?,
-        repo: crate::server::runtime::wire::path_scalar(
+        repo: runtime::wire::path_scalar(
             pieces_6.get(1).copied().unwrap_or_default(),
             "repo",
-            crate::server::runtime::wire::Style::Simple,
-            crate::server::runtime::text,
+            runtime::wire::Style::Simple,
+            runtime::text,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4565,63 +4379,55 @@ async fn read_path_styles(
 async fn read_query_styles(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::QueryStylesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::QueryStylesRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::QueryStylesRequest {
         spaced: raw_query
             .array(
                 "spaced",
-                crate::server::runtime::wire::Style::SpaceDelimited,
+                runtime::wire::Style::SpaceDelimited,
                 false,
-                crate::server::runtime::integer::<i32>,
+                runtime::integer::<i32>,
             )?,
-        piped: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        piped: runtime::required(
+            runtime::Location::Query,
             "piped",
             raw_query
                 .array(
                     "piped",
-                    crate::server::runtime::wire::Style::PipeDelimited,
+                    runtime::wire::Style::PipeDelimited,
                     false,
-                    crate::server::runtime::text,
+                    runtime::text,
                 )?,
         )?,
         filter: raw_query
             .object::<
                 crate::models::Filter,
-            >(
-                "filter",
-                crate::server::runtime::wire::Style::DeepObject,
-                true,
-                &["name", "range"],
-            )?,
+            >("filter", runtime::wire::Style::DeepObject, true, &["name", "range"])?,
         point: raw_query
             .object::<
                 crate::models::Point,
-            >("point", crate::server::runtime::wire::Style::Form, true, &["x", "y"])?,
+            >("point", runtime::wire::Style::Form, true, &["x", "y"])?,
         labels: raw_query
             .object::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     ::std::string::String,
                 >,
-            >("labels", crate::server::runtime::wire::Style::Form, false, &[])?,
-        raw: query.one("raw", crate::server::runtime::text)?,
+            >("labels", runtime::wire::Style::Form, false, &[])?,
+        raw: query.one("raw", runtime::text)?,
         where_: raw_query.json::<crate::models::Filter>("where")?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4631,42 +4437,39 @@ async fn read_query_styles(
 async fn read_header_and_cookie_styles(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::HeaderAndCookieStylesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::HeaderAndCookieStylesRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let cookies = crate::server::runtime::wire::Cookies::parse(&parts.headers)?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let cookies = runtime::wire::Cookies::parse(&parts.headers)?;
     let request = crate::models::HeaderAndCookieStylesRequest {
-        x_ids: crate::server::runtime::required(
-            crate::server::runtime::Location::Header,
+        x_ids: runtime::required(
+            runtime::Location::Header,
             "X-Ids",
-            crate::server::runtime::wire::header_array(
+            runtime::wire::header_array(
                 &parts.headers,
                 "X-Ids",
-                crate::server::runtime::integer::<i64>,
+                runtime::integer::<i64>,
             )?,
         )?,
-        x_point: crate::server::runtime::wire::header_object::<
+        x_point: runtime::wire::header_object::<
             crate::models::Point,
         >(&parts.headers, "X-Point", true)?,
-        session: crate::server::runtime::required(
-            crate::server::runtime::Location::Cookie,
+        session: runtime::required(
+            runtime::Location::Cookie,
             "session",
-            cookies.scalar("session", crate::server::runtime::text)?,
+            cookies.scalar("session", runtime::text)?,
         )?,
-        prefs: cookies.array("prefs", crate::server::runtime::text)?,
+        prefs: cookies.array("prefs", runtime::text)?,
         origin: cookies.object::<crate::models::Point>("origin")?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4677,16 +4480,16 @@ async fn read_checkout(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CheckoutRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CheckoutRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CheckoutRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -4696,27 +4499,21 @@ async fn read_checkout(
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
-                        crate::server::runtime::wire::form::<
+                        runtime::wire::form::<
                             crate::models::Checkout,
-                        >(
-                            &bytes,
-                            &[("tags", crate::server::runtime::wire::ArrayForm::Pipe)],
-                        )?,
+                        >(&bytes, &[("tags", runtime::wire::ArrayForm::Pipe)])?,
                     )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4727,46 +4524,35 @@ async fn read_put_image(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PutImageRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PutImageRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::PutImageRequest {
-        name: path.param(2, "name", crate::server::runtime::text)?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        name: path.param(2, "name", runtime::text)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["application/octet-stream"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["application/octet-stream"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
-                        ::std::result::Result::<
-                            _,
-                            crate::server::runtime::Rejection,
-                        >::Ok(bytes)?,
+                        ::std::result::Result::<_, runtime::Rejection>::Ok(bytes)?,
                     )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4777,35 +4563,25 @@ async fn read_render_report(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::RenderReportRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::RenderReportRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::RenderReportRequest {
-        body: match crate::server::runtime::wire::body(
-                &parts,
-                body,
-                limit,
-                &["text/plain"],
-            )
-            .await?
-        {
+        body: match runtime::wire::body(&parts, body, limit, &["text/plain"]).await? {
             ::std::option::Option::Some((_, bytes)) => {
-                ::std::option::Option::Some(crate::server::runtime::wire::text(bytes)?)
+                ::std::option::Option::Some(runtime::wire::text(bytes)?)
             }
             ::std::option::Option::None => ::std::option::Option::None,
         },
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4816,57 +4592,45 @@ async fn read_upload(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::UploadRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::UploadRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::UploadRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                &parts,
-                                &bytes,
-                            )?;
+                            let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
                             let value = crate::models::UploadBody {
-                                title: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
+                                title: runtime::required(
+                                    runtime::Location::Body,
                                     "title",
-                                    m.text("title", crate::server::runtime::text)?,
+                                    m.text("title", runtime::text)?,
                                 )?,
-                                file: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
+                                file: runtime::required(
+                                    runtime::Location::Body,
                                     "file",
                                     m
                                         .file("file", &[], "application/octet-stream")?
-                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        .map(|p: runtime::wire::Part| crate::File {
                                             data: p.data,
                                             filename: p.filename,
                                             content_type: p.content_type,
                                         }),
                                 )?,
-                                pages: m
-                                    .text("pages", crate::server::runtime::integer::<i32>)?,
+                                pages: m.text("pages", runtime::integer::<i32>)?,
                                 color: m
-                                    .text(
-                                        "color",
-                                        crate::server::runtime::from_str::<crate::models::Color>,
-                                    )?,
+                                    .text("color", runtime::from_str::<crate::models::Color>)?,
                                 point: m.json::<crate::models::Point>("point")?,
                                 tags: ::std::option::Option::Some(
-                                        m.texts("tags", crate::server::runtime::text)?,
+                                        m.texts("tags", runtime::text)?,
                                     )
                                     .filter(|v| !v.is_empty()),
                                 points: ::std::option::Option::Some(
@@ -4874,14 +4638,11 @@ async fn read_upload(
                                     )
                                     .filter(|v| !v.is_empty()),
                                 marks: ::std::option::Option::Some(
-                                        m.texts("marks", crate::server::runtime::integer::<i32>)?,
+                                        m.texts("marks", runtime::integer::<i32>)?,
                                     )
                                     .filter(|v| !v.is_empty()),
                             };
-                            ::std::result::Result::<
-                                _,
-                                crate::server::runtime::Rejection,
-                            >::Ok(value)
+                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                         }?,
                     )
                 }
@@ -4889,15 +4650,12 @@ async fn read_upload(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4908,16 +4666,16 @@ async fn read_post_document(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostDocumentRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostDocumentRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostDocumentRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -4928,26 +4686,22 @@ async fn read_post_document(
                 ::std::option::Option::Some((media, bytes)) => {
                     ::std::option::Option::Some(
                         if media == "application/vnd.api+json" {
-                            crate::server::runtime::json_object(&bytes)
+                            runtime::json_object(&bytes)
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
                                         crate::models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
-                                            crate::server::runtime::Rejection::new(
-                                                crate::server::runtime::Location::Body,
+                                            runtime::Rejection::new(
+                                                runtime::Location::Body,
                                                 &e.path().to_string(),
-                                                crate::server::runtime::Problem::Invalid(
-                                                    e.inner().to_string(),
-                                                ),
+                                                runtime::Problem::Invalid(e.inner().to_string()),
                                             )
                                         })
                                 })
                         } else {
-                            crate::server::runtime::wire::form::<
-                                crate::models::Point,
-                            >(&bytes, &[])
+                            runtime::wire::form::<crate::models::Point>(&bytes, &[])
                         }?,
                     )
                 }
@@ -4955,15 +4709,12 @@ async fn read_post_document(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -4973,24 +4724,19 @@ async fn read_post_document(
 async fn read_delimited_objects(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::DelimitedObjectsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::DelimitedObjectsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::DelimitedObjectsRequest {
         spaced: raw_query
             .object::<
                 crate::models::Point,
-            >(
-                "spaced",
-                crate::server::runtime::wire::Style::SpaceDelimited,
-                false,
-                &["x", "y"],
-            )?,
-        piped: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+            >("spaced", runtime::wire::Style::SpaceDelimited, false, &["x", "y"])?,
+        piped: runtime::required(
+            runtime::Location::Query,
             "piped",
             raw_query
                 .object::<
@@ -4998,23 +4744,15 @@ async fn read_delimited_objects(
                         ::std::string::String,
                         ::std::string::String,
                     >,
-                >(
-                    "piped",
-                    crate::server::runtime::wire::Style::PipeDelimited,
-                    false,
-                    &[],
-                )?,
+                >("piped", runtime::wire::Style::PipeDelimited, false, &[])?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5025,17 +4763,17 @@ async fn read_search_points(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::SearchPointsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::SearchPointsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::SearchPointsRequest {
-        page: query.one("page", crate::server::runtime::integer::<i32>)?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        page: query.one("page", runtime::integer::<i32>)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -5046,26 +4784,22 @@ async fn read_search_points(
                 ::std::option::Option::Some((media, bytes)) => {
                     ::std::option::Option::Some(
                         if media == "application/json" {
-                            crate::server::runtime::json_object(&bytes)
+                            runtime::json_object(&bytes)
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
                                         crate::models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
-                                            crate::server::runtime::Rejection::new(
-                                                crate::server::runtime::Location::Body,
+                                            runtime::Rejection::new(
+                                                runtime::Location::Body,
                                                 &e.path().to_string(),
-                                                crate::server::runtime::Problem::Invalid(
-                                                    e.inner().to_string(),
-                                                ),
+                                                runtime::Problem::Invalid(e.inner().to_string()),
                                             )
                                         })
                                 })
                         } else {
-                            crate::server::runtime::wire::form::<
-                                crate::models::Point,
-                            >(&bytes, &[])
+                            runtime::wire::form::<crate::models::Point>(&bytes, &[])
                         }?,
                     )
                 }
@@ -5073,15 +4807,12 @@ async fn read_search_points(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5092,35 +4823,27 @@ async fn read_attach(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::AttachRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::AttachRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::AttachRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                &parts,
-                                &bytes,
-                            )?;
+                            let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
                             let value = crate::models::AttachBody {
                                 files: m
                                     .files("files", &["image/png", "image/jpeg"], "image/png")?
                                     .into_iter()
-                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                    .map(|p: runtime::wire::Part| crate::File {
                                         data: p.data,
                                         filename: p.filename,
                                         content_type: p.content_type,
@@ -5128,7 +4851,7 @@ async fn read_attach(
                                     .collect::<::std::vec::Vec<_>>(),
                                 preview: m
                                     .file("preview", &[], "application/octet-stream")?
-                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                    .map(|p: runtime::wire::Part| crate::File {
                                         data: p.data,
                                         filename: p.filename,
                                         content_type: p.content_type,
@@ -5137,7 +4860,7 @@ async fn read_attach(
                                         m
                                             .files("extras", &[], "application/octet-stream")?
                                             .into_iter()
-                                            .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                            .map(|p: runtime::wire::Part| crate::File {
                                                 data: p.data,
                                                 filename: p.filename,
                                                 content_type: p.content_type,
@@ -5145,12 +4868,9 @@ async fn read_attach(
                                             .collect::<::std::vec::Vec<_>>(),
                                     )
                                     .filter(|files| !files.is_empty()),
-                                note: m.text("note", crate::server::runtime::text)?,
+                                note: m.text("note", runtime::text)?,
                             };
-                            ::std::result::Result::<
-                                _,
-                                crate::server::runtime::Rejection,
-                            >::Ok(value)
+                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                         }?,
                     )
                 }
@@ -5158,15 +4878,12 @@ async fn read_attach(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5176,29 +4893,21 @@ async fn read_attach(
 async fn read_export_point(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ExportPointRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::ExportPointRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::ExportPointRequest {
-        format: path
-            .param(
-                2,
-                "format",
-                crate::server::runtime::from_str::<crate::models::Format>,
-            )?,
+        format: path.param(2, "format", runtime::from_str::<crate::models::Format>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5208,38 +4917,31 @@ async fn read_export_point(
 async fn read_open_vault(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::OpenVaultRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::OpenVaultRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
-    let cookies = crate::server::runtime::wire::Cookies::parse(&parts.headers)?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
+    let cookies = runtime::wire::Cookies::parse(&parts.headers)?;
     let request = crate::models::OpenVaultRequest {
-        vault: crate::Secret::new(path.param(2, "vault", crate::server::runtime::text)?),
-        pin: crate::server::runtime::required(
-            crate::server::runtime::Location::Query,
+        vault: crate::Secret::new(path.param(2, "vault", runtime::text)?),
+        pin: runtime::required(
+            runtime::Location::Query,
             "pin",
-            query.one("pin", crate::server::runtime::text)?.map(crate::Secret::new),
+            query.one("pin", runtime::text)?.map(crate::Secret::new),
         )?,
-        reason: query.one("reason", crate::server::runtime::text)?,
-        x_passphrase: crate::server::runtime::header(
-                &parts.headers,
-                "X-Passphrase",
-                crate::server::runtime::text,
-            )?
+        reason: query.one("reason", runtime::text)?,
+        x_passphrase: runtime::header(&parts.headers, "X-Passphrase", runtime::text)?
             .map(crate::Secret::new),
-        otp: cookies.scalar("otp", crate::server::runtime::text)?.map(crate::Secret::new),
+        otp: cookies.scalar("otp", runtime::text)?.map(crate::Secret::new),
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5249,29 +4951,26 @@ async fn read_open_vault(
 async fn read_patch_profile(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PatchProfileRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PatchProfileRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::PatchProfileRequest {
-        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        id: path.param(2, "id", runtime::integer::<i64>)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5282,40 +4981,32 @@ async fn read_post_profile_card(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostProfileCardRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostProfileCardRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::PostProfileCardRequest {
-        id: path.param(2, "id", crate::server::runtime::integer::<i64>)?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        id: path.param(2, "id", runtime::integer::<i64>)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                &parts,
-                                &bytes,
-                            )?;
+                            let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
                             let value = crate::models::ProfileCard {
-                                title: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
+                                title: runtime::required(
+                                    runtime::Location::Body,
                                     "title",
-                                    m.text("title", crate::server::runtime::text)?,
+                                    m.text("title", runtime::text)?,
                                 )?,
                                 caption: m
-                                    .text("caption", crate::server::runtime::text)?
+                                    .text("caption", runtime::text)?
                                     .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                                 home: m
                                     .json::<
@@ -5326,15 +5017,12 @@ async fn read_post_profile_card(
                                         |v| v.map_or(crate::Nullable::Null, crate::Nullable::Value),
                                     ),
                                 tags: ::std::option::Option::Some(
-                                        m.texts("tags", crate::server::runtime::text)?,
+                                        m.texts("tags", runtime::text)?,
                                     )
                                     .filter(|v| !v.is_empty())
                                     .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                             };
-                            ::std::result::Result::<
-                                _,
-                                crate::server::runtime::Rejection,
-                            >::Ok(value)
+                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                         }?,
                     )
                 }
@@ -5342,15 +5030,12 @@ async fn read_post_profile_card(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5360,30 +5045,27 @@ async fn read_post_profile_card(
 async fn read_corpus_search(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CorpusSearchRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CorpusSearchRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::CorpusSearchRequest {
         mdfilters: raw_query
             .json::<::std::vec::Vec<crate::models::CorpusFilter>>("mdfilters")?,
-        x_pairs: crate::server::runtime::header(
+        x_pairs: runtime::header(
             &parts.headers,
             "X-Pairs",
-            crate::server::runtime::json::<::std::vec::Vec<::std::vec::Vec<i32>>>,
+            runtime::json::<::std::vec::Vec<::std::vec::Vec<i32>>>,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5394,16 +5076,16 @@ async fn read_corpus_settings(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CorpusSettingsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CorpusSettingsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CorpusSettingsRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -5419,12 +5101,10 @@ async fn read_corpus_settings(
                                 crate::models::CorpusSettings,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
+                                    runtime::Rejection::new(
+                                        runtime::Location::Body,
                                         &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
+                                        runtime::Problem::Invalid(e.inner().to_string()),
                                     )
                                 })
                         } else {
@@ -5435,7 +5115,7 @@ async fn read_corpus_settings(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::CorpusSettings,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
@@ -5443,27 +5123,20 @@ async fn read_corpus_settings(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusSettingsVariant0,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
+                                        let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
                                         let value = crate::models::CorpusSettingsVariant0 {
-                                            theme: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
+                                            theme: runtime::required(
+                                                runtime::Location::Body,
                                                 "theme",
-                                                m.text("theme", crate::server::runtime::text)?,
+                                                m.text("theme", runtime::text)?,
                                             )?,
-                                            volume: m
-                                                .text("volume", crate::server::runtime::integer::<i32>)?,
+                                            volume: m.text("volume", runtime::integer::<i32>)?,
                                         };
                                         m.finish_variant(strict, before)?;
-                                        ::std::result::Result::<
-                                            _,
-                                            crate::server::runtime::Rejection,
-                                        >::Ok(value)
+                                        ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                     }
                                     fn variant_1(
                                         parts: &::axum::http::request::Parts,
@@ -5471,7 +5144,7 @@ async fn read_corpus_settings(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusSettingsVariant1,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
                                         fn variant_0(
                                             parts: &::axum::http::request::Parts,
@@ -5479,25 +5152,19 @@ async fn read_corpus_settings(
                                             strict: bool,
                                         ) -> ::std::result::Result<
                                             crate::models::CorpusSettingsVariant1Variant0,
-                                            crate::server::runtime::Rejection,
+                                            runtime::Rejection,
                                         > {
-                                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                                parts,
-                                                bytes,
-                                            )?;
+                                            let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                             let before = m.remaining();
                                             let value = crate::models::CorpusSettingsVariant1Variant0 {
-                                                mute: crate::server::runtime::required(
-                                                    crate::server::runtime::Location::Body,
+                                                mute: runtime::required(
+                                                    runtime::Location::Body,
                                                     "mute",
-                                                    m.text("mute", crate::server::runtime::boolean)?,
+                                                    m.text("mute", runtime::boolean)?,
                                                 )?,
                                             };
                                             m.finish_variant(strict, before)?;
-                                            ::std::result::Result::<
-                                                _,
-                                                crate::server::runtime::Rejection,
-                                            >::Ok(value)
+                                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                         }
                                         fn variant_1(
                                             parts: &::axum::http::request::Parts,
@@ -5505,21 +5172,15 @@ async fn read_corpus_settings(
                                             strict: bool,
                                         ) -> ::std::result::Result<
                                             crate::models::CorpusSettingsVariant1Variant1,
-                                            crate::server::runtime::Rejection,
+                                            runtime::Rejection,
                                         > {
-                                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                                parts,
-                                                bytes,
-                                            )?;
+                                            let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                             let before = m.remaining();
                                             let value = crate::models::CorpusSettingsVariant1Variant1 {
                                                 points: m.jsons::<crate::models::Point>("points")?,
                                             };
                                             m.finish_variant(strict, before)?;
-                                            ::std::result::Result::<
-                                                _,
-                                                crate::server::runtime::Rejection,
-                                            >::Ok(value)
+                                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                         }
                                         if let ::std::result::Result::Ok(value) = variant_0(
                                                 parts,
@@ -5566,10 +5227,10 @@ async fn read_corpus_settings(
                                             }
                                         }
                                         ::std::result::Result::Err(
-                                            crate::server::runtime::Rejection::new(
-                                                crate::server::runtime::Location::Body,
+                                            runtime::Rejection::new(
+                                                runtime::Location::Body,
                                                 ".",
-                                                crate::server::runtime::Problem::Invalid(
+                                                runtime::Problem::Invalid(
                                                     ::std::borrow::ToOwned::to_owned(
                                                         "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
                                                     ),
@@ -5622,10 +5283,10 @@ async fn read_corpus_settings(
                                         }
                                     }
                                     ::std::result::Result::Err(
-                                        crate::server::runtime::Rejection::new(
-                                            crate::server::runtime::Location::Body,
+                                        runtime::Rejection::new(
+                                            runtime::Location::Body,
                                             ".",
-                                            crate::server::runtime::Problem::Invalid(
+                                            runtime::Problem::Invalid(
                                                 ::std::borrow::ToOwned::to_owned(
                                                     "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
                                                 ),
@@ -5642,15 +5303,12 @@ async fn read_corpus_settings(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5661,16 +5319,16 @@ async fn read_corpus_action(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CorpusActionRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CorpusActionRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CorpusActionRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -5686,12 +5344,10 @@ async fn read_corpus_action(
                                 crate::models::CorpusAction,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
+                                    runtime::Rejection::new(
+                                        runtime::Location::Body,
                                         &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
+                                        runtime::Problem::Invalid(e.inner().to_string()),
                                     )
                                 })
                         } else {
@@ -5702,7 +5358,7 @@ async fn read_corpus_action(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::CorpusAction,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
@@ -5710,30 +5366,24 @@ async fn read_corpus_action(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusResize,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
                                         let _ = strict;
                                         {
-                                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                                parts,
-                                                bytes,
-                                            )?;
+                                            let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                             let value = crate::models::CorpusResize {
-                                                type_: crate::server::runtime::required(
-                                                    crate::server::runtime::Location::Body,
+                                                type_: runtime::required(
+                                                    runtime::Location::Body,
                                                     "type",
-                                                    m.text("type", crate::server::runtime::text)?,
+                                                    m.text("type", runtime::text)?,
                                                 )?,
-                                                size: crate::server::runtime::required(
-                                                    crate::server::runtime::Location::Body,
+                                                size: runtime::required(
+                                                    runtime::Location::Body,
                                                     "size",
-                                                    m.text("size", crate::server::runtime::integer::<i32>)?,
+                                                    m.text("size", runtime::integer::<i32>)?,
                                                 )?,
                                             };
-                                            ::std::result::Result::<
-                                                _,
-                                                crate::server::runtime::Rejection,
-                                            >::Ok(value)
+                                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                         }
                                     }
                                     fn variant_1(
@@ -5742,33 +5392,24 @@ async fn read_corpus_action(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::CorpusReboot,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
                                         let _ = strict;
                                         {
-                                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                                parts,
-                                                bytes,
-                                            )?;
+                                            let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                             let value = crate::models::CorpusReboot {
-                                                type_: crate::server::runtime::required(
-                                                    crate::server::runtime::Location::Body,
+                                                type_: runtime::required(
+                                                    runtime::Location::Body,
                                                     "type",
-                                                    m.text("type", crate::server::runtime::text)?,
+                                                    m.text("type", runtime::text)?,
                                                 )?,
-                                                hard: m.text("hard", crate::server::runtime::boolean)?,
+                                                hard: m.text("hard", runtime::boolean)?,
                                             };
-                                            ::std::result::Result::<
-                                                _,
-                                                crate::server::runtime::Rejection,
-                                            >::Ok(value)
+                                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                         }
                                     }
-                                    let tag = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?
-                                        .text("type", crate::server::runtime::text)?;
+                                    let tag = runtime::wire::Multipart::parse(parts, bytes)?
+                                        .text("type", runtime::text)?;
                                     match tag.as_deref() {
                                         ::std::option::Option::Some("resize" | "CorpusResize") => {
                                             variant_0(parts, bytes, strict)
@@ -5780,10 +5421,10 @@ async fn read_corpus_action(
                                         }
                                         ::std::option::Option::Some(other) => {
                                             ::std::result::Result::Err(
-                                                crate::server::runtime::Rejection::new(
-                                                    crate::server::runtime::Location::Body,
+                                                runtime::Rejection::new(
+                                                    runtime::Location::Body,
                                                     "type",
-                                                    crate::server::runtime::Problem::Invalid(
+                                                    runtime::Problem::Invalid(
                                                         ::std::format!(
                                                             "`{other}` is not one of {}",
                                                             "`resize`, `CorpusResize`, `CorpusReboot`"
@@ -5794,10 +5435,10 @@ async fn read_corpus_action(
                                         }
                                         ::std::option::Option::None => {
                                             ::std::result::Result::Err(
-                                                crate::server::runtime::Rejection::new(
-                                                    crate::server::runtime::Location::Body,
+                                                runtime::Rejection::new(
+                                                    runtime::Location::Body,
                                                     "type",
-                                                    crate::server::runtime::Problem::Missing,
+                                                    runtime::Problem::Missing,
                                                 ),
                                             )
                                         }
@@ -5812,15 +5453,12 @@ async fn read_corpus_action(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5831,16 +5469,16 @@ async fn read_corpus_charset(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CorpusCharsetRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CorpusCharsetRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CorpusCharsetRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -5851,36 +5489,32 @@ async fn read_corpus_charset(
                 ::std::option::Option::Some((media, bytes)) => {
                     ::std::option::Option::Some(
                         if media == "application/json" {
-                            crate::server::runtime::json_object(&bytes)
+                            runtime::json_object(&bytes)
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
                                         crate::models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
-                                            crate::server::runtime::Rejection::new(
-                                                crate::server::runtime::Location::Body,
+                                            runtime::Rejection::new(
+                                                runtime::Location::Body,
                                                 &e.path().to_string(),
-                                                crate::server::runtime::Problem::Invalid(
-                                                    e.inner().to_string(),
-                                                ),
+                                                runtime::Problem::Invalid(e.inner().to_string()),
                                             )
                                         })
                                 })
                         } else {
-                            crate::server::runtime::json_object(&bytes)
+                            runtime::json_object(&bytes)
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
                                         crate::models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
-                                            crate::server::runtime::Rejection::new(
-                                                crate::server::runtime::Location::Body,
+                                            runtime::Rejection::new(
+                                                runtime::Location::Body,
                                                 &e.path().to_string(),
-                                                crate::server::runtime::Problem::Invalid(
-                                                    e.inner().to_string(),
-                                                ),
+                                                runtime::Problem::Invalid(e.inner().to_string()),
                                             )
                                         })
                                 })
@@ -5891,15 +5525,12 @@ async fn read_corpus_charset(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -5910,35 +5541,25 @@ async fn read_post_secrets(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostSecretsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostSecretsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let raw_query = crate::server::runtime::wire::RawQuery::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
     let request = crate::models::PostSecretsRequest {
         login: raw_query
             .object::<
                 crate::models::SecretLogin,
-            >(
-                "login",
-                crate::server::runtime::wire::Style::DeepObject,
-                true,
-                &["user", "token"],
-            )?,
+            >("login", runtime::wire::Style::DeepObject, true, &["user", "token"])?,
         plain: raw_query
             .object::<
                 crate::models::SecretLogin,
-            >(
-                "plain",
-                crate::server::runtime::wire::Style::Form,
-                true,
-                &["user", "token"],
-            )?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+            >("plain", runtime::wire::Style::Form, true, &["user", "token"])?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -5950,38 +5571,31 @@ async fn read_post_secrets(
                     ::std::option::Option::Some(
                         if media == "multipart/form-data" {
                             {
-                                let mut m = crate::server::runtime::wire::Multipart::parse(
+                                let mut m = runtime::wire::Multipart::parse(
                                     &parts,
                                     &bytes,
                                 )?;
                                 let value = crate::models::SecretCard {
-                                    pin: crate::server::runtime::required(
-                                        crate::server::runtime::Location::Body,
+                                    pin: runtime::required(
+                                        runtime::Location::Body,
                                         "pin",
-                                        m
-                                            .text("pin", crate::server::runtime::text)?
-                                            .map(crate::Secret::new),
+                                        m.text("pin", runtime::text)?.map(crate::Secret::new),
                                     )?,
                                     code: m
-                                        .text("code", crate::server::runtime::integer::<i32>)?
+                                        .text("code", runtime::integer::<i32>)?
                                         .map(crate::Secret::new),
                                     backup: m
-                                        .text("backup", crate::server::runtime::text)?
+                                        .text("backup", runtime::text)?
                                         .map(crate::Secret::new),
                                     hint: m
-                                        .text("hint", crate::server::runtime::text)?
+                                        .text("hint", runtime::text)?
                                         .map(crate::Secret::new)
                                         .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                                 };
-                                ::std::result::Result::<
-                                    _,
-                                    crate::server::runtime::Rejection,
-                                >::Ok(value)
+                                ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                             }
                         } else {
-                            crate::server::runtime::wire::form::<
-                                crate::models::SecretCard,
-                            >(&bytes, &[])
+                            runtime::wire::form::<crate::models::SecretCard>(&bytes, &[])
                         }?,
                     )
                 }
@@ -5989,15 +5603,12 @@ async fn read_post_secrets(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6008,21 +5619,16 @@ async fn read_post_scan(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostScanRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostScanRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostScanRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
@@ -6034,7 +5640,7 @@ async fn read_post_scan(
                                 strict: bool,
                             ) -> ::std::result::Result<
                                 crate::models::ScanUpload,
-                                crate::server::runtime::Rejection,
+                                runtime::Rejection,
                             > {
                                 fn variant_0(
                                     parts: &::axum::http::request::Parts,
@@ -6042,32 +5648,26 @@ async fn read_post_scan(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::ScanUploadVariant0,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(
-                                        parts,
-                                        bytes,
-                                    )?;
+                                    let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
                                     let value = crate::models::ScanUploadVariant0 {
-                                        scan: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
+                                        scan: runtime::required(
+                                            runtime::Location::Body,
                                             "scan",
                                             m
                                                 .file("scan", &["image/png", "image/tiff"], "image/png")?
-                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                .map(|p: runtime::wire::Part| crate::File {
                                                     data: p.data,
                                                     filename: p.filename,
                                                     content_type: p.content_type,
                                                 }),
                                         )?,
-                                        label: m.text("label", crate::server::runtime::text)?,
+                                        label: m.text("label", runtime::text)?,
                                     };
                                     m.finish_variant(strict, before)?;
-                                    ::std::result::Result::<
-                                        _,
-                                        crate::server::runtime::Rejection,
-                                    >::Ok(value)
+                                    ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                 }
                                 fn variant_1(
                                     parts: &::axum::http::request::Parts,
@@ -6075,25 +5675,19 @@ async fn read_post_scan(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::ScanUploadVariant1,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(
-                                        parts,
-                                        bytes,
-                                    )?;
+                                    let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
                                     let value = crate::models::ScanUploadVariant1 {
-                                        link: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
+                                        link: runtime::required(
+                                            runtime::Location::Body,
                                             "link",
-                                            m.text("link", crate::server::runtime::text)?,
+                                            m.text("link", runtime::text)?,
                                         )?,
                                     };
                                     m.finish_variant(strict, before)?;
-                                    ::std::result::Result::<
-                                        _,
-                                        crate::server::runtime::Rejection,
-                                    >::Ok(value)
+                                    ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                 }
                                 fn variant_2(
                                     parts: &::axum::http::request::Parts,
@@ -6101,7 +5695,7 @@ async fn read_post_scan(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::ScanUploadVariant2,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
@@ -6109,34 +5703,28 @@ async fn read_post_scan(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::ScanBatch,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
+                                        let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
                                         let value = crate::models::ScanBatch {
                                             batch: m
                                                 .files("batch", &[], "application/octet-stream")?
                                                 .into_iter()
-                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                .map(|p: runtime::wire::Part| crate::File {
                                                     data: p.data,
                                                     filename: p.filename,
                                                     content_type: p.content_type,
                                                 })
                                                 .collect::<::std::vec::Vec<_>>(),
-                                            count: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
+                                            count: runtime::required(
+                                                runtime::Location::Body,
                                                 "count",
-                                                m.text("count", crate::server::runtime::integer::<i32>)?,
+                                                m.text("count", runtime::integer::<i32>)?,
                                             )?,
                                         };
                                         m.finish_variant(strict, before)?;
-                                        ::std::result::Result::<
-                                            _,
-                                            crate::server::runtime::Rejection,
-                                        >::Ok(value)
+                                        ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                     }
                                     fn variant_1(
                                         parts: &::axum::http::request::Parts,
@@ -6144,18 +5732,15 @@ async fn read_post_scan(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::ScanUploadVariant2Variant0,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
+                                        let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
                                         let value = crate::models::ScanUploadVariant2Variant0 {
                                             pages: m
                                                 .files("pages", &[], "application/octet-stream")?
                                                 .into_iter()
-                                                .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                                .map(|p: runtime::wire::Part| crate::File {
                                                     data: p.data,
                                                     filename: p.filename,
                                                     content_type: p.content_type,
@@ -6163,10 +5748,7 @@ async fn read_post_scan(
                                                 .collect::<::std::vec::Vec<_>>(),
                                         };
                                         m.finish_variant(strict, before)?;
-                                        ::std::result::Result::<
-                                            _,
-                                            crate::server::runtime::Rejection,
-                                        >::Ok(value)
+                                        ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                     }
                                     if let ::std::result::Result::Ok(value) = variant_0(
                                             parts,
@@ -6213,10 +5795,10 @@ async fn read_post_scan(
                                         }
                                     }
                                     ::std::result::Result::Err(
-                                        crate::server::runtime::Rejection::new(
-                                            crate::server::runtime::Location::Body,
+                                        runtime::Rejection::new(
+                                            runtime::Location::Body,
                                             ".",
-                                            crate::server::runtime::Problem::Invalid(
+                                            runtime::Problem::Invalid(
                                                 ::std::borrow::ToOwned::to_owned(
                                                     "its parts fit none of the body's variants (`ScanBatch`, `Variant0`)",
                                                 ),
@@ -6287,10 +5869,10 @@ async fn read_post_scan(
                                     }
                                 }
                                 ::std::result::Result::Err(
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
+                                    runtime::Rejection::new(
+                                        runtime::Location::Body,
                                         ".",
-                                        crate::server::runtime::Problem::Invalid(
+                                        runtime::Problem::Invalid(
                                             ::std::borrow::ToOwned::to_owned(
                                                 "its parts fit none of the body's variants (`Variant0`, `Variant1`, `Variant2`)",
                                             ),
@@ -6306,15 +5888,12 @@ async fn read_post_scan(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6325,42 +5904,34 @@ async fn read_post_stamped_scan(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostStampedScanRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostStampedScanRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostStampedScanRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                &parts,
-                                &bytes,
-                            )?;
+                            let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
                             let value = crate::models::StampedScan {
-                                stamp: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
+                                stamp: runtime::required(
+                                    runtime::Location::Body,
                                     "stamp",
-                                    m.text("stamp", crate::server::runtime::date_time)?,
+                                    m.text("stamp", runtime::date_time)?,
                                 )?,
-                                scan: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
+                                scan: runtime::required(
+                                    runtime::Location::Body,
                                     "scan",
                                     m
                                         .file("scan", &["image/png"], "image/png")?
-                                        .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                        .map(|p: runtime::wire::Part| crate::File {
                                             data: p.data,
                                             filename: p.filename,
                                             content_type: p.content_type,
@@ -6368,16 +5939,13 @@ async fn read_post_stamped_scan(
                                 )?,
                                 thumbnail: m
                                     .file("thumbnail", &[], "application/octet-stream")?
-                                    .map(|p: crate::server::runtime::wire::Part| crate::File {
+                                    .map(|p: runtime::wire::Part| crate::File {
                                         data: p.data,
                                         filename: p.filename,
                                         content_type: p.content_type,
                                     }),
                             };
-                            ::std::result::Result::<
-                                _,
-                                crate::server::runtime::Rejection,
-                            >::Ok(value)
+                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                         }?,
                     )
                 }
@@ -6385,15 +5953,12 @@ async fn read_post_stamped_scan(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6404,44 +5969,32 @@ async fn read_post_tally(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostTallyRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostTallyRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostTallyRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                &parts,
-                                &bytes,
-                            )?;
+                            let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
                             let value = crate::models::PostTallyBody {
-                                title: crate::server::runtime::required(
-                                    crate::server::runtime::Location::Body,
+                                title: runtime::required(
+                                    runtime::Location::Body,
                                     "title",
-                                    m.text("title", crate::server::runtime::text)?,
+                                    m.text("title", runtime::text)?,
                                 )?,
-                                note: m.text("note", crate::server::runtime::text)?,
-                                additional_properties: m
-                                    .rest_text(crate::server::runtime::integer::<i64>)?,
+                                note: m.text("note", runtime::text)?,
+                                additional_properties: m.rest_text(runtime::integer::<i64>)?,
                             };
-                            ::std::result::Result::<
-                                _,
-                                crate::server::runtime::Rejection,
-                            >::Ok(value)
+                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                         }?,
                     )
                 }
@@ -6449,15 +6002,12 @@ async fn read_post_tally(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6468,30 +6018,22 @@ async fn read_post_plot(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostPlotRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostPlotRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostPlotRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         {
-                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                &parts,
-                                &bytes,
-                            )?;
+                            let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
                             m.rest_json::<crate::models::Point>()
                         }?,
                     )
@@ -6500,15 +6042,12 @@ async fn read_post_plot(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6519,21 +6058,16 @@ async fn read_post_stamps(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostStampsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostStampsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostStampsRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
@@ -6545,7 +6079,7 @@ async fn read_post_stamps(
                                 strict: bool,
                             ) -> ::std::result::Result<
                                 crate::models::PostStampsBody,
-                                crate::server::runtime::Rejection,
+                                runtime::Rejection,
                             > {
                                 fn variant_0(
                                     parts: &::axum::http::request::Parts,
@@ -6553,25 +6087,19 @@ async fn read_post_stamps(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::PostStampsBodyVariant0,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(
-                                        parts,
-                                        bytes,
-                                    )?;
+                                    let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
                                     let value = crate::models::PostStampsBodyVariant0 {
-                                        note: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
+                                        note: runtime::required(
+                                            runtime::Location::Body,
                                             "note",
-                                            m.text("note", crate::server::runtime::text)?,
+                                            m.text("note", runtime::text)?,
                                         )?,
                                     };
                                     m.finish_variant(strict, before)?;
-                                    ::std::result::Result::<
-                                        _,
-                                        crate::server::runtime::Rejection,
-                                    >::Ok(value)
+                                    ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                 }
                                 fn variant_1(
                                     parts: &::axum::http::request::Parts,
@@ -6582,15 +6110,12 @@ async fn read_post_stamps(
                                         ::std::string::String,
                                         ::chrono::DateTime<::chrono::Utc>,
                                     >,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
                                     let _ = strict;
                                     {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
-                                        m.rest_text(crate::server::runtime::date_time)
+                                        let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
+                                        m.rest_text(runtime::date_time)
                                     }
                                 }
                                 if let ::std::result::Result::Ok(value) = variant_0(
@@ -6638,10 +6163,10 @@ async fn read_post_stamps(
                                     }
                                 }
                                 ::std::result::Result::Err(
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
+                                    runtime::Rejection::new(
+                                        runtime::Location::Body,
                                         ".",
-                                        crate::server::runtime::Problem::Invalid(
+                                        runtime::Problem::Invalid(
                                             ::std::borrow::ToOwned::to_owned(
                                                 "its parts fit none of the body's variants (`Variant0`, `DateTimeMap`)",
                                             ),
@@ -6657,15 +6182,12 @@ async fn read_post_stamps(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6676,16 +6198,16 @@ async fn read_exchange_token(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::ExchangeTokenRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::ExchangeTokenRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::ExchangeTokenRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -6695,24 +6217,19 @@ async fn read_exchange_token(
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
-                        crate::server::runtime::wire::form::<
-                            crate::models::TokenRequest,
-                        >(&bytes, &[])?,
+                        runtime::wire::form::<crate::models::TokenRequest>(&bytes, &[])?,
                     )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6722,23 +6239,20 @@ async fn read_exchange_token(
 async fn read_stream_ticks(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StreamTicksRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::StreamTicksRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::StreamTicksRequest {
-        count: query.one("count", crate::server::runtime::integer::<i32>)?,
+        count: query.one("count", runtime::integer::<i32>)?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6748,21 +6262,18 @@ async fn read_stream_ticks(
 async fn read_stream_log(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StreamLogRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::StreamLogRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::StreamLogRequest {};
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6772,22 +6283,19 @@ async fn read_stream_log(
 async fn read_stream_tick_lines(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StreamTickLinesRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::StreamTickLinesRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::StreamTickLinesRequest {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6797,22 +6305,19 @@ async fn read_stream_tick_lines(
 async fn read_stream_tick_sequence(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StreamTickSequenceRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::StreamTickSequenceRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::StreamTickSequenceRequest {
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6823,30 +6328,23 @@ async fn read_ingest_ticks(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::IngestTicksRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::IngestTicksRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::IngestTicksRequest {
         body: {
-            crate::server::runtime::wire::streamed(
-                &parts,
-                &["application/x-ndjson"],
-                true,
-            )?;
+            runtime::wire::streamed(&parts, &["application/x-ndjson"], true)?;
             crate::stream::receive::records(body, crate::stream::Records::Lines, limit)
         },
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6856,27 +6354,24 @@ async fn read_ingest_ticks(
 async fn read_create_chat_completion(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateChatCompletionRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreateChatCompletionRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateChatCompletionRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6886,28 +6381,25 @@ async fn read_create_chat_completion(
 async fn read_create_subscription(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateSubscriptionRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreateSubscriptionRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateSubscriptionRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
     if !met {
         return ::std::result::Result::Err(
-            crate::server::runtime::Rejection::unauthenticated(
-                crate::server::runtime::Location::Header,
-                "X-Api-Key",
-            ),
+            runtime::Rejection::unauthenticated(runtime::Location::Header, "X-Api-Key"),
         );
     }
     ::std::result::Result::Ok((request, credentials))
@@ -6917,20 +6409,20 @@ async fn read_create_subscription(
 async fn read_create_signup(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateSignupRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreateSignupRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateSignupRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -6939,16 +6431,16 @@ async fn read_create_signup_form(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CreateSignupFormRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreateSignupFormRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateSignupFormRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -6958,9 +6450,7 @@ async fn read_create_signup_form(
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
-                        crate::server::runtime::wire::form::<
-                            crate::models::SignupForm,
-                        >(&bytes, &[])?,
+                        runtime::wire::form::<crate::models::SignupForm>(&bytes, &[])?,
                     )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
@@ -6968,7 +6458,7 @@ async fn read_create_signup_form(
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -6977,16 +6467,16 @@ async fn read_update_signage(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::UpdateSignageRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::UpdateSignageRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::UpdateSignageRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -7002,12 +6492,10 @@ async fn read_update_signage(
                                 crate::models::SignageEvent,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
+                                    runtime::Rejection::new(
+                                        runtime::Location::Body,
                                         &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
+                                        runtime::Problem::Invalid(e.inner().to_string()),
                                     )
                                 })
                         } else {
@@ -7018,7 +6506,7 @@ async fn read_update_signage(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::SignageEvent,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
                                     fn variant_0(
                                         parts: &::axum::http::request::Parts,
@@ -7026,36 +6514,30 @@ async fn read_update_signage(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::SignageEventVariant0,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
+                                        let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
                                         let value = crate::models::SignageEventVariant0 {
-                                            method: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
+                                            method: runtime::required(
+                                                runtime::Location::Body,
                                                 "method",
                                                 m
                                                     .text(
                                                         "method",
-                                                        crate::server::runtime::from_str::<
+                                                        runtime::from_str::<
                                                             crate::models::SignageEventVariant0Method,
                                                         >,
                                                     )?,
                                             )?,
-                                            content: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
+                                            content: runtime::required(
+                                                runtime::Location::Body,
                                                 "content",
-                                                m.text("content", crate::server::runtime::text)?,
+                                                m.text("content", runtime::text)?,
                                             )?,
                                         };
                                         m.finish_variant(strict, before)?;
-                                        ::std::result::Result::<
-                                            _,
-                                            crate::server::runtime::Rejection,
-                                        >::Ok(value)
+                                        ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                     }
                                     fn variant_1(
                                         parts: &::axum::http::request::Parts,
@@ -7063,31 +6545,25 @@ async fn read_update_signage(
                                         strict: bool,
                                     ) -> ::std::result::Result<
                                         crate::models::SignageEventVariant1,
-                                        crate::server::runtime::Rejection,
+                                        runtime::Rejection,
                                     > {
-                                        let mut m = crate::server::runtime::wire::Multipart::parse(
-                                            parts,
-                                            bytes,
-                                        )?;
+                                        let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
                                         let value = crate::models::SignageEventVariant1 {
-                                            method: crate::server::runtime::required(
-                                                crate::server::runtime::Location::Body,
+                                            method: runtime::required(
+                                                runtime::Location::Body,
                                                 "method",
                                                 m
                                                     .text(
                                                         "method",
-                                                        crate::server::runtime::from_str::<
+                                                        runtime::from_str::<
                                                             crate::models::SignageEventVariant1Method,
                                                         >,
                                                     )?,
                                             )?,
                                         };
                                         m.finish_variant(strict, before)?;
-                                        ::std::result::Result::<
-                                            _,
-                                            crate::server::runtime::Rejection,
-                                        >::Ok(value)
+                                        ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                     }
                                     if let ::std::result::Result::Ok(value) = variant_0(
                                             parts,
@@ -7134,10 +6610,10 @@ async fn read_update_signage(
                                         }
                                     }
                                     ::std::result::Result::Err(
-                                        crate::server::runtime::Rejection::new(
-                                            crate::server::runtime::Location::Body,
+                                        runtime::Rejection::new(
+                                            runtime::Location::Body,
                                             ".",
-                                            crate::server::runtime::Problem::Invalid(
+                                            runtime::Problem::Invalid(
                                                 ::std::borrow::ToOwned::to_owned(
                                                     "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
                                                 ),
@@ -7155,7 +6631,7 @@ async fn read_update_signage(
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -7164,18 +6640,18 @@ async fn read_update_recording_status(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::UpdateRecordingStatusRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::UpdateRecordingStatusRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let path = crate::server::runtime::PathSegments::new(parts.uri.path());
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let path = runtime::PathSegments::new(parts.uri.path());
     let request = crate::models::UpdateRecordingStatusRequest {
-        id: path.param(2, "id", crate::server::runtime::text)?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        id: path.param(2, "id", runtime::text)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
+            match runtime::wire::body(
                     &parts,
                     body,
                     limit,
@@ -7191,12 +6667,10 @@ async fn read_update_recording_status(
                                 crate::models::RecordingStatus,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
+                                    runtime::Rejection::new(
+                                        runtime::Location::Body,
                                         &e.path().to_string(),
-                                        crate::server::runtime::Problem::Invalid(
-                                            e.inner().to_string(),
-                                        ),
+                                        runtime::Problem::Invalid(e.inner().to_string()),
                                     )
                                 })
                         } else {
@@ -7207,28 +6681,20 @@ async fn read_update_recording_status(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::RecordingStatus,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
                                     {
                                         let _ = strict;
                                         {
-                                            let mut m = crate::server::runtime::wire::Multipart::parse(
-                                                parts,
-                                                bytes,
-                                            )?;
+                                            let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                             let value = crate::models::RecordingStatusObject {
                                                 action: m
                                                     .text(
                                                         "action",
-                                                        crate::server::runtime::from_str::<
-                                                            crate::models::RecordingStatusAction,
-                                                        >,
+                                                        runtime::from_str::<crate::models::RecordingStatusAction>,
                                                     )?,
                                             };
-                                            ::std::result::Result::<
-                                                _,
-                                                crate::server::runtime::Rejection,
-                                            >::Ok(value)
+                                            ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                         }
                                     }
                                         .map(crate::models::RecordingStatus::Object)
@@ -7242,7 +6708,7 @@ async fn read_update_recording_status(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -7251,21 +6717,16 @@ async fn read_add_addons(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::AddAddonsRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::AddAddonsRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::AddAddonsRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            match crate::server::runtime::wire::body(
-                    &parts,
-                    body,
-                    limit,
-                    &["multipart/form-data"],
-                )
+            match runtime::wire::body(&parts, body, limit, &["multipart/form-data"])
                 .await?
             {
                 ::std::option::Option::Some((_, bytes)) => {
@@ -7277,7 +6738,7 @@ async fn read_add_addons(
                                 strict: bool,
                             ) -> ::std::result::Result<
                                 crate::models::Addon,
-                                crate::server::runtime::Rejection,
+                                runtime::Rejection,
                             > {
                                 fn variant_0(
                                     parts: &::axum::http::request::Parts,
@@ -7285,30 +6746,24 @@ async fn read_add_addons(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::AddonVariant0,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(
-                                        parts,
-                                        bytes,
-                                    )?;
+                                    let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
                                     let value = crate::models::AddonVariant0 {
-                                        kind: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
+                                        kind: runtime::required(
+                                            runtime::Location::Body,
                                             "kind",
-                                            m.text("kind", crate::server::runtime::text)?,
+                                            m.text("kind", runtime::text)?,
                                         )?,
-                                        hosts: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
+                                        hosts: runtime::required(
+                                            runtime::Location::Body,
                                             "hosts",
-                                            m.text("hosts", crate::server::runtime::integer::<i32>)?,
+                                            m.text("hosts", runtime::integer::<i32>)?,
                                         )?,
                                     };
                                     m.finish_variant(strict, before)?;
-                                    ::std::result::Result::<
-                                        _,
-                                        crate::server::runtime::Rejection,
-                                    >::Ok(value)
+                                    ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                 }
                                 fn variant_1(
                                     parts: &::axum::http::request::Parts,
@@ -7316,30 +6771,24 @@ async fn read_add_addons(
                                     strict: bool,
                                 ) -> ::std::result::Result<
                                     crate::models::AddonVariant1,
-                                    crate::server::runtime::Rejection,
+                                    runtime::Rejection,
                                 > {
-                                    let mut m = crate::server::runtime::wire::Multipart::parse(
-                                        parts,
-                                        bytes,
-                                    )?;
+                                    let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
                                     let value = crate::models::AddonVariant1 {
-                                        kind: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
+                                        kind: runtime::required(
+                                            runtime::Location::Body,
                                             "kind",
-                                            m.text("kind", crate::server::runtime::text)?,
+                                            m.text("kind", runtime::text)?,
                                         )?,
-                                        plan: crate::server::runtime::required(
-                                            crate::server::runtime::Location::Body,
+                                        plan: runtime::required(
+                                            runtime::Location::Body,
                                             "plan",
-                                            m.text("plan", crate::server::runtime::text)?,
+                                            m.text("plan", runtime::text)?,
                                         )?,
                                     };
                                     m.finish_variant(strict, before)?;
-                                    ::std::result::Result::<
-                                        _,
-                                        crate::server::runtime::Rejection,
-                                    >::Ok(value)
+                                    ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                 }
                                 if let ::std::result::Result::Ok(value) = variant_0(
                                         parts,
@@ -7386,10 +6835,10 @@ async fn read_add_addons(
                                     }
                                 }
                                 ::std::result::Result::Err(
-                                    crate::server::runtime::Rejection::new(
-                                        crate::server::runtime::Location::Body,
+                                    runtime::Rejection::new(
+                                        runtime::Location::Body,
                                         ".",
-                                        crate::server::runtime::Problem::Invalid(
+                                        runtime::Problem::Invalid(
                                             ::std::borrow::ToOwned::to_owned(
                                                 "its parts fit none of the body's variants (`Variant0`, `Variant1`)",
                                             ),
@@ -7405,7 +6854,7 @@ async fn read_add_addons(
             },
         )?,
     };
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -7413,17 +6862,17 @@ async fn read_add_addons(
 async fn read_set_hours(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::SetHoursRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::SetHoursRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::SetHoursRequest {
-        at: query.one("at", crate::server::runtime::text)?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        at: query.one("at", runtime::text)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::check(
@@ -7434,12 +6883,9 @@ async fn read_set_hours(
                 ..crate::constraints::Rules::NONE
             },
         )
-        .map_err(|e| crate::server::runtime::Rejection::broken(
-            crate::server::runtime::Location::Query,
-            e,
-        ))?;
+        .map_err(|e| runtime::Rejection::broken(runtime::Location::Query, e))?;
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -7447,17 +6893,17 @@ async fn read_set_hours(
 async fn read_create_label(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateLabelRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::CreateLabelRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::CreateLabelRequest {
-        label: query.one("label", crate::server::runtime::text)?,
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        label: query.one("label", runtime::text)?,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::check(
@@ -7468,12 +6914,9 @@ async fn read_create_label(
                 ..crate::constraints::Rules::NONE
             },
         )
-        .map_err(|e| crate::server::runtime::Rejection::broken(
-            crate::server::runtime::Location::Query,
-            e,
-        ))?;
+        .map_err(|e| runtime::Rejection::broken(runtime::Location::Query, e))?;
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
@@ -7481,34 +6924,32 @@ async fn read_create_label(
 async fn read_post_booking(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PostBookingRequest, crate::server::Credentials),
-    crate::server::runtime::Rejection,
+    (crate::models::PostBookingRequest, Credentials),
+    runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
-    let query = crate::server::runtime::Query::parse(parts.uri.query())?;
+    let query = runtime::Query::parse(parts.uri.query())?;
     let request = crate::models::PostBookingRequest {
-        body: crate::server::runtime::required(
-            crate::server::runtime::Location::Body,
+        body: runtime::required(
+            runtime::Location::Body,
             ".",
-            crate::server::runtime::json_object_body(&parts, body).await?,
+            runtime::json_object_body(&parts, body).await?,
         )?,
     };
     crate::constraints::Validate::validate(&request.body, "body")?;
-    let credentials = crate::server::Credentials::read(&parts, &query)?;
+    let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
 
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
             Self::ClientError { status, body } => {
-                crate::server::runtime::ranged_json_response(status, 4, &body)
+                runtime::ranged_json_response(status, 4, &body)
             }
-            Self::ServerError { status } => {
-                crate::server::runtime::ranged_empty_response(status, 5)
-            }
-            Self::Other { status } => crate::server::runtime::empty_response(status),
+            Self::ServerError { status } => runtime::ranged_empty_response(status, 5),
+            Self::Other { status } => runtime::empty_response(status),
         }
     }
 }
@@ -7516,9 +6957,9 @@ impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
 impl ::axum::response::IntoResponse for crate::models::CreateThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Created(body) => crate::server::runtime::json_response(201, &body),
-            Self::BadRequest(body) => crate::server::runtime::json_response(400, &body),
-            Self::Conflict => crate::server::runtime::empty_response(409),
+            Self::Created(body) => runtime::json_response(201, &body),
+            Self::BadRequest(body) => runtime::json_response(400, &body),
+            Self::Conflict => runtime::empty_response(409),
         }
     }
 }
@@ -7526,8 +6967,8 @@ impl ::axum::response::IntoResponse for crate::models::CreateThingResponse {
 impl ::axum::response::IntoResponse for crate::models::GetThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
         }
     }
 }
@@ -7535,8 +6976,8 @@ impl ::axum::response::IntoResponse for crate::models::GetThingResponse {
 impl ::axum::response::IntoResponse for crate::models::UpdateThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::Ok(body) => runtime::json_response(200, &body),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7544,10 +6985,8 @@ impl ::axum::response::IntoResponse for crate::models::UpdateThingResponse {
 impl ::axum::response::IntoResponse for crate::models::DeleteThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
-            Self::Other { status, body } => {
-                crate::server::runtime::json_response(status, &body)
-            }
+            Self::NoContent => runtime::empty_response(204),
+            Self::Other { status, body } => runtime::json_response(status, &body),
         }
     }
 }
@@ -7555,7 +6994,7 @@ impl ::axum::response::IntoResponse for crate::models::DeleteThingResponse {
 impl ::axum::response::IntoResponse for crate::models::GetTreeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7563,7 +7002,7 @@ impl ::axum::response::IntoResponse for crate::models::GetTreeResponse {
 impl ::axum::response::IntoResponse for crate::models::GetChainResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7571,7 +7010,7 @@ impl ::axum::response::IntoResponse for crate::models::GetChainResponse {
 impl ::axum::response::IntoResponse for crate::models::DrawShapeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7579,7 +7018,7 @@ impl ::axum::response::IntoResponse for crate::models::DrawShapeResponse {
 impl ::axum::response::IntoResponse for crate::models::GetInventoryResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7587,7 +7026,7 @@ impl ::axum::response::IntoResponse for crate::models::GetInventoryResponse {
 impl ::axum::response::IntoResponse for crate::models::PatchInventoryResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7595,7 +7034,7 @@ impl ::axum::response::IntoResponse for crate::models::PatchInventoryResponse {
 impl ::axum::response::IntoResponse for crate::models::SelfResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7603,7 +7042,7 @@ impl ::axum::response::IntoResponse for crate::models::SelfResponse {
 impl ::axum::response::IntoResponse for crate::models::TypeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7611,7 +7050,7 @@ impl ::axum::response::IntoResponse for crate::models::TypeResponse {
 impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7619,16 +7058,12 @@ impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
 impl ::axum::response::IntoResponse for crate::models::StrictRejectionsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
             Self::Unauthorized(body) => {
-                crate::server::runtime::wire::json_response_as(
-                    401,
-                    "application/problem+json",
-                    &body,
-                )
+                runtime::wire::json_response_as(401, "application/problem+json", &body)
             }
             Self::Other { status, body } => {
-                crate::server::runtime::wire::json_response_as(
+                runtime::wire::json_response_as(
                     status,
                     "application/problem+json",
                     &body,
@@ -7641,7 +7076,7 @@ impl ::axum::response::IntoResponse for crate::models::StrictRejectionsResponse 
 impl ::axum::response::IntoResponse for crate::models::OpenRejectionsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7649,7 +7084,7 @@ impl ::axum::response::IntoResponse for crate::models::OpenRejectionsResponse {
 impl ::axum::response::IntoResponse for crate::models::PostPetsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Created(body) => crate::server::runtime::json_response(201, &body),
+            Self::Created(body) => runtime::json_response(201, &body),
         }
     }
 }
@@ -7657,7 +7092,7 @@ impl ::axum::response::IntoResponse for crate::models::PostPetsResponse {
 impl ::axum::response::IntoResponse for crate::models::CreatePetOperationResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7665,7 +7100,7 @@ impl ::axum::response::IntoResponse for crate::models::CreatePetOperationRespons
 impl ::axum::response::IntoResponse for crate::models::GetVehicleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7673,7 +7108,7 @@ impl ::axum::response::IntoResponse for crate::models::GetVehicleResponse {
 impl ::axum::response::IntoResponse for crate::models::GetHostResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7681,7 +7116,7 @@ impl ::axum::response::IntoResponse for crate::models::GetHostResponse {
 impl ::axum::response::IntoResponse for crate::models::PostNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7689,7 +7124,7 @@ impl ::axum::response::IntoResponse for crate::models::PostNoteResponse {
 impl ::axum::response::IntoResponse for crate::models::PostRuleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7697,7 +7132,7 @@ impl ::axum::response::IntoResponse for crate::models::PostRuleResponse {
 impl ::axum::response::IntoResponse for crate::models::GetRecordResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7706,24 +7141,24 @@ impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok { body, headers } => {
-                let mut response = crate::server::runtime::json_response(200, &body);
-                crate::server::runtime::with_header(
+                let mut response = runtime::json_response(200, &body);
+                runtime::with_header(
                     &mut response,
                     header_names::X_TOTAL,
-                    crate::server::runtime::integer_header(&headers.x_total),
+                    runtime::integer_header(&headers.x_total),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_NEXT_PAGE,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 if let ::std::option::Option::Some(v) = &headers.link {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::LINK,
-                        crate::server::runtime::text_header(v),
+                        runtime::text_header(v),
                     );
                 }
                 response
@@ -7736,22 +7171,22 @@ impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created { body, headers } => {
-                let mut response = crate::server::runtime::json_response(201, &body);
-                crate::server::runtime::with_header(
+                let mut response = runtime::json_response(201, &body);
+                runtime::with_header(
                     &mut response,
                     header_names::LOCATION,
-                    crate::server::runtime::text_header(&headers.location),
+                    runtime::text_header(&headers.location),
                 );
                 if let ::std::option::Option::Some(v) = &headers.x_tier {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_TIER,
-                        crate::server::runtime::display_header(v),
+                        runtime::display_header(v),
                     );
                 }
                 response
             }
-            Self::TooManyRequests => crate::server::runtime::empty_response(429),
+            Self::TooManyRequests => runtime::empty_response(429),
         }
     }
 }
@@ -7759,7 +7194,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
 impl ::axum::response::IntoResponse for crate::models::WithOauth2Response {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7767,7 +7202,7 @@ impl ::axum::response::IntoResponse for crate::models::WithOauth2Response {
 impl ::axum::response::IntoResponse for crate::models::WithOpenIdConnectResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7775,7 +7210,7 @@ impl ::axum::response::IntoResponse for crate::models::WithOpenIdConnectResponse
 impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7783,7 +7218,7 @@ impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
 impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7791,7 +7226,7 @@ impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
 impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7799,7 +7234,7 @@ impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
 impl ::axum::response::IntoResponse for crate::models::GetFileResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7808,7 +7243,7 @@ impl ::axum::response::IntoResponse for crate::models::VerifyTokenResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::server::runtime::wire::bytes_response(
+                runtime::wire::bytes_response(
                     200,
                     "application/xml; charset=utf-8",
                     body,
@@ -7822,11 +7257,7 @@ impl ::axum::response::IntoResponse for crate::models::ExportArchiveResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::server::runtime::wire::bytes_response(
-                    200,
-                    "application/x-tar",
-                    body,
-                )
+                runtime::wire::bytes_response(200, "application/x-tar", body)
             }
         }
     }
@@ -7835,9 +7266,7 @@ impl ::axum::response::IntoResponse for crate::models::ExportArchiveResponse {
 impl ::axum::response::IntoResponse for crate::models::GetArchiveResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => {
-                crate::server::runtime::wire::bytes_response(200, "text/plain", body)
-            }
+            Self::Ok(body) => runtime::wire::bytes_response(200, "text/plain", body),
         }
     }
 }
@@ -7845,7 +7274,7 @@ impl ::axum::response::IntoResponse for crate::models::GetArchiveResponse {
 impl ::axum::response::IntoResponse for crate::models::DeleteArchiveResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7853,7 +7282,7 @@ impl ::axum::response::IntoResponse for crate::models::DeleteArchiveResponse {
 impl ::axum::response::IntoResponse for crate::models::LookUpResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7861,7 +7290,7 @@ impl ::axum::response::IntoResponse for crate::models::LookUpResponse {
 impl ::axum::response::IntoResponse for crate::models::GetRegionSiteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7869,7 +7298,7 @@ impl ::axum::response::IntoResponse for crate::models::GetRegionSiteResponse {
 impl ::axum::response::IntoResponse for crate::models::MessageOfTheDayResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -7877,7 +7306,7 @@ impl ::axum::response::IntoResponse for crate::models::MessageOfTheDayResponse {
 impl ::axum::response::IntoResponse for crate::models::FilterByTagsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7885,7 +7314,7 @@ impl ::axum::response::IntoResponse for crate::models::FilterByTagsResponse {
 impl ::axum::response::IntoResponse for crate::models::WithCookieKeyResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7893,7 +7322,7 @@ impl ::axum::response::IntoResponse for crate::models::WithCookieKeyResponse {
 impl ::axum::response::IntoResponse for crate::models::PathStylesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7901,7 +7330,7 @@ impl ::axum::response::IntoResponse for crate::models::PathStylesResponse {
 impl ::axum::response::IntoResponse for crate::models::QueryStylesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7909,7 +7338,7 @@ impl ::axum::response::IntoResponse for crate::models::QueryStylesResponse {
 impl ::axum::response::IntoResponse for crate::models::HeaderAndCookieStylesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7917,7 +7346,7 @@ impl ::axum::response::IntoResponse for crate::models::HeaderAndCookieStylesResp
 impl ::axum::response::IntoResponse for crate::models::CheckoutResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7925,9 +7354,7 @@ impl ::axum::response::IntoResponse for crate::models::CheckoutResponse {
 impl ::axum::response::IntoResponse for crate::models::PutImageResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => {
-                crate::server::runtime::wire::bytes_response(200, "image/png", body)
-            }
+            Self::Ok(body) => runtime::wire::bytes_response(200, "image/png", body),
         }
     }
 }
@@ -7935,18 +7362,12 @@ impl ::axum::response::IntoResponse for crate::models::PutImageResponse {
 impl ::axum::response::IntoResponse for crate::models::RenderReportResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => {
-                crate::server::runtime::wire::bytes_response(200, "text/csv", body)
-            }
+            Self::Ok(body) => runtime::wire::bytes_response(200, "text/csv", body),
             Self::ClientError { status, body } => {
                 if status / 100 == 4 {
-                    crate::server::runtime::wire::bytes_response(
-                        status,
-                        "text/plain",
-                        body,
-                    )
+                    runtime::wire::bytes_response(status, "text/plain", body)
                 } else {
-                    crate::server::runtime::ranged_empty_response(status, 4)
+                    runtime::ranged_empty_response(status, 4)
                 }
             }
         }
@@ -7956,7 +7377,7 @@ impl ::axum::response::IntoResponse for crate::models::RenderReportResponse {
 impl ::axum::response::IntoResponse for crate::models::UploadResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7965,11 +7386,7 @@ impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::server::runtime::wire::json_response_as(
-                    200,
-                    "application/problem+json",
-                    &body,
-                )
+                runtime::wire::json_response_as(200, "application/problem+json", &body)
             }
         }
     }
@@ -7978,7 +7395,7 @@ impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
 impl ::axum::response::IntoResponse for crate::models::DelimitedObjectsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -7987,12 +7404,12 @@ impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok { body, headers } => {
-                let mut response = crate::server::runtime::json_response(200, &body);
+                let mut response = runtime::json_response(200, &body);
                 if let ::std::option::Option::Some(v) = &headers.x_next_page {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::X_NEXT_PAGE,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 response
@@ -8004,7 +7421,7 @@ impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
 impl ::axum::response::IntoResponse for crate::models::AttachResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8015,50 +7432,34 @@ impl ::axum::response::IntoResponse for crate::models::ExportPointResponse {
             Self::Ok(body) => {
                 match body {
                     crate::models::ExportPointOkMedia::ApplicationJson(body) => {
-                        crate::server::runtime::wire::json_response_as(
-                            200,
-                            "application/json",
-                            &body,
-                        )
+                        runtime::wire::json_response_as(200, "application/json", &body)
                     }
                     crate::models::ExportPointOkMedia::ApplicationProblemJson(body) => {
-                        crate::server::runtime::wire::json_response_as(
+                        runtime::wire::json_response_as(
                             200,
                             "application/problem+json",
                             &body,
                         )
                     }
                     crate::models::ExportPointOkMedia::TextCsv(body) => {
-                        crate::server::runtime::wire::bytes_response(
-                            200,
-                            "text/csv",
-                            body,
-                        )
+                        runtime::wire::bytes_response(200, "text/csv", body)
                     }
                     crate::models::ExportPointOkMedia::ApplicationPdf(body) => {
-                        crate::server::runtime::wire::bytes_response(
-                            200,
-                            "application/pdf",
-                            body,
-                        )
+                        runtime::wire::bytes_response(200, "application/pdf", body)
                     }
                 }
             }
             Self::Other { status, body } => {
                 match body {
                     crate::models::ExportPointOtherMedia::ApplicationJson(body) => {
-                        crate::server::runtime::wire::json_response_as(
+                        runtime::wire::json_response_as(
                             status,
                             "application/json",
                             &body,
                         )
                     }
                     crate::models::ExportPointOtherMedia::TextPlain(body) => {
-                        crate::server::runtime::wire::bytes_response(
-                            status,
-                            "text/plain",
-                            body,
-                        )
+                        runtime::wire::bytes_response(status, "text/plain", body)
                     }
                 }
             }
@@ -8069,7 +7470,7 @@ impl ::axum::response::IntoResponse for crate::models::ExportPointResponse {
 impl ::axum::response::IntoResponse for crate::models::OpenVaultResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8077,7 +7478,7 @@ impl ::axum::response::IntoResponse for crate::models::OpenVaultResponse {
 impl ::axum::response::IntoResponse for crate::models::PatchProfileResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -8085,7 +7486,7 @@ impl ::axum::response::IntoResponse for crate::models::PatchProfileResponse {
 impl ::axum::response::IntoResponse for crate::models::PostProfileCardResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8093,7 +7494,7 @@ impl ::axum::response::IntoResponse for crate::models::PostProfileCardResponse {
 impl ::axum::response::IntoResponse for crate::models::CorpusSearchResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8101,7 +7502,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusSearchResponse {
 impl ::axum::response::IntoResponse for crate::models::CorpusSettingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8109,7 +7510,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusSettingsResponse {
 impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8118,7 +7519,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusCharsetResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::server::runtime::wire::json_response_as(
+                runtime::wire::json_response_as(
                     200,
                     "application/json; charset=utf-8",
                     &body,
@@ -8131,7 +7532,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusCharsetResponse {
 impl ::axum::response::IntoResponse for crate::models::PostSecretsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8139,7 +7540,7 @@ impl ::axum::response::IntoResponse for crate::models::PostSecretsResponse {
 impl ::axum::response::IntoResponse for crate::models::PostScanResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8147,7 +7548,7 @@ impl ::axum::response::IntoResponse for crate::models::PostScanResponse {
 impl ::axum::response::IntoResponse for crate::models::PostStampedScanResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8155,7 +7556,7 @@ impl ::axum::response::IntoResponse for crate::models::PostStampedScanResponse {
 impl ::axum::response::IntoResponse for crate::models::PostTallyResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8163,7 +7564,7 @@ impl ::axum::response::IntoResponse for crate::models::PostTallyResponse {
 impl ::axum::response::IntoResponse for crate::models::PostPlotResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8171,7 +7572,7 @@ impl ::axum::response::IntoResponse for crate::models::PostPlotResponse {
 impl ::axum::response::IntoResponse for crate::models::PostStampsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8180,28 +7581,22 @@ impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
-                crate::server::runtime::wire::form_response(
+                runtime::wire::form_response(
                     200,
                     "application/x-www-form-urlencoded",
                     &body,
-                    &[("scope", crate::server::runtime::wire::ArrayForm::Pipe)],
+                    &[("scope", runtime::wire::ArrayForm::Pipe)],
                 )
             }
             Self::BadRequest(body) => {
                 match body {
                     crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
                         body,
-                    ) => {
-                        crate::server::runtime::wire::json_response_as(
-                            400,
-                            "application/json",
-                            &body,
-                        )
-                    }
+                    ) => runtime::wire::json_response_as(400, "application/json", &body),
                     crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
                         body,
                     ) => {
-                        crate::server::runtime::wire::form_response(
+                        runtime::wire::form_response(
                             400,
                             "application/x-www-form-urlencoded",
                             &body,
@@ -8225,7 +7620,7 @@ impl ::axum::response::IntoResponse for crate::models::StreamTicksResponse {
                     crate::stream::write_json,
                 )
             }
-            Self::NotFound(body) => crate::server::runtime::json_response(404, &body),
+            Self::NotFound(body) => runtime::json_response(404, &body),
         }
     }
 }
@@ -8272,7 +7667,7 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceRespons
                         crate::stream::Records::Seq,
                     )
                 } else {
-                    crate::server::runtime::ranged_empty_response(status, 2)
+                    runtime::ranged_empty_response(status, 2)
                 }
             }
         }
@@ -8282,7 +7677,7 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceRespons
 impl ::axum::response::IntoResponse for crate::models::IngestTicksResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => crate::server::runtime::json_response(200, &body),
+            Self::Ok(body) => runtime::json_response(200, &body),
         }
     }
 }
@@ -8298,21 +7693,21 @@ impl ::axum::response::IntoResponse for crate::models::CreateChatCompletionRespo
                     crate::stream::write_json,
                 );
                 if let ::std::option::Option::Some(v) = &headers.openai_processing_ms {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::OPENAI_PROCESSING_MS,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 response
             }
             Self::Ok { body, headers } => {
-                let mut response = crate::server::runtime::json_response(200, &body);
+                let mut response = runtime::json_response(200, &body);
                 if let ::std::option::Option::Some(v) = &headers.openai_processing_ms {
-                    crate::server::runtime::with_header(
+                    runtime::with_header(
                         &mut response,
                         header_names::OPENAI_PROCESSING_MS,
-                        crate::server::runtime::integer_header(v),
+                        runtime::integer_header(v),
                     );
                 }
                 response
@@ -8324,7 +7719,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateChatCompletionRespo
 impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Created(body) => crate::server::runtime::json_response(201, &body),
+            Self::Created(body) => runtime::json_response(201, &body),
         }
     }
 }
@@ -8332,7 +7727,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionRespons
 impl ::axum::response::IntoResponse for crate::models::CreateSignupResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Created(body) => crate::server::runtime::json_response(201, &body),
+            Self::Created(body) => runtime::json_response(201, &body),
         }
     }
 }
@@ -8340,7 +7735,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateSignupResponse {
 impl ::axum::response::IntoResponse for crate::models::CreateSignupFormResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8348,7 +7743,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateSignupFormResponse 
 impl ::axum::response::IntoResponse for crate::models::UpdateSignageResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8356,7 +7751,7 @@ impl ::axum::response::IntoResponse for crate::models::UpdateSignageResponse {
 impl ::axum::response::IntoResponse for crate::models::UpdateRecordingStatusResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8364,7 +7759,7 @@ impl ::axum::response::IntoResponse for crate::models::UpdateRecordingStatusResp
 impl ::axum::response::IntoResponse for crate::models::AddAddonsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8372,7 +7767,7 @@ impl ::axum::response::IntoResponse for crate::models::AddAddonsResponse {
 impl ::axum::response::IntoResponse for crate::models::SetHoursResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8380,7 +7775,7 @@ impl ::axum::response::IntoResponse for crate::models::SetHoursResponse {
 impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }
@@ -8388,7 +7783,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
 impl ::axum::response::IntoResponse for crate::models::PostBookingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::NoContent => crate::server::runtime::empty_response(204),
+            Self::NoContent => runtime::empty_response(204),
         }
     }
 }

@@ -50,7 +50,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
         operation: crate::server::OperationId,
         error: Self::Error,
     ) -> ::axum::response::Response {
-        crate::server::runtime::internal_error(operation, &error)
+        runtime::internal_error(operation, &error)
     }
     /// The response for a request the router refused before the operation saw it
     /// (malformed, too large, of an undeclared media type, or without the
@@ -61,7 +61,7 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn rejection_response(
         &self,
         operation: crate::server::OperationId,
-        rejection: crate::server::runtime::Rejection,
+        rejection: runtime::Rejection,
     ) -> ::axum::response::Response {
         rejection.answer(crate::server::rejection_shapes(operation))
     }
@@ -71,13 +71,13 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
 /// 405 for the rest. Nest it, merge it or add layers to it like any router.
 pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
     let _ = api;
-    ::axum::Router::new().fallback(crate::server::runtime::not_found)
+    ::axum::Router::new().fallback(runtime::not_found)
 }
 
 /// The responses the spec declares for each operation's rejections, which
 /// [`Api::rejection_response`] answers in by default.
 fn rejection_shapes(
     _operation: crate::server::OperationId,
-) -> &'static [crate::server::runtime::RejectionShape] {
+) -> &'static [runtime::RejectionShape] {
     &[]
 }
