@@ -167,9 +167,7 @@ components:
     let flat = |s: &str| s.split_whitespace().collect::<String>();
     let server = flat(&generated(spec, "src/server/mod.rs"));
     let bounded = |parse: &str, min: &str, max: &str| {
-        flat(&format!(
-            "runtime::{parse}(s).and_then(|v| runtime::bounded(v, {min}, {max},"
-        ))
+        flat(&format!("runtime::{parse}(s).and_then(|v| runtime::bounded(v, {min}, {max},"))
     };
     let some = |v: &str| format!("::std::option::Option::Some(({v}))");
     let none = "::std::option::Option::None";
