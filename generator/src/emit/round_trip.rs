@@ -4,6 +4,7 @@
 //! test checks that the server received exactly the request the client sent and that the
 //! client decoded exactly the response the server returned.
 
+mod reads;
 mod samples;
 
 use std::cell::{Cell, RefCell};
