@@ -256,6 +256,19 @@ components:
     let nullable = spec.replace("{schema: {properties:", "{schema: {type: object, nullable: true, properties:");
     let server = flat(&generated(&nullable, "src/server/mod.rs"));
     assert!(server.contains("json_object_or_null_body("), "{server}");
+    // Required, a nullable body is an `Option` whose `None` is `null` (OpenAPI 3.0.3:
+    // `nullable: true` adds `null` to the values of the schema, and `null` is a body), and
+    // only no body at all is missing; `properties` alone, a union that reads `null` as a
+    // JSON value, stays what it was.
+    let required =
+        nullable.replace("requestBody:\n        content", "requestBody:\n        required: true\n        content");
+    let server = flat(&generated(&required, "src/server/mod.rs"));
+    let models = flat(&generated(&required, "src/models.rs"));
+    assert!(server.contains("runtime::json_body_or_null(&parts,body,true).await?"), "{server}");
+    assert!(models.contains("pubbody:Option<crate::models::CreateLooseBody>"), "{models}");
+    let loose = spec.replace("requestBody:\n        content", "requestBody:\n        required: true\n        content");
+    let server = flat(&generated(&loose, "src/server/mod.rs"));
+    assert!(!server.contains("json_body_or_null("), "{server}");
 }
 
 /// A response whose media types are a stream and a whole body (zuora's
