@@ -669,6 +669,12 @@ pub struct RequestBody {
     /// Whether that schema also holds `null` (no `type`, or `nullable`), read as no body.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub null_is_absent: bool,
+    /// Whether a required JSON body may be `null` (its schema holds it, as above): the
+    /// typed request's field is then an `Option`, `None` written and read as `null`, and
+    /// only a request with no body at all is refused as missing (DigitalOcean's
+    /// `nullable` maintenance window, which a `null` body validates against).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
     /// A JSON body's own constraints (Shutterstock's bulk search: `maxItems: 5`).
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,

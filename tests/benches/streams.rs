@@ -82,6 +82,8 @@ impl Api for Bench {
         post_note: PostNoteRequest => PostNoteResponse,
         post_rule: PostRuleRequest => PostRuleResponse,
         post_booking: PostBookingRequest => PostBookingResponse,
+        post_launch: PostLaunchRequest => PostLaunchResponse,
+        put_maintenance: PutMaintenanceRequest => PutMaintenanceResponse,
         with_oauth2: WithOauth2Request => WithOauth2Response,
         with_open_id_connect: WithOpenIdConnectRequest => WithOpenIdConnectResponse,
         with_basic: WithBasicRequest => WithBasicResponse,

@@ -96,7 +96,7 @@ fn reconnects(op: &Operation) -> bool {
 }
 
 pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStream {
-    let super::Preludes { result, none, .. } = super::Preludes::of(api);
+    let super::Preludes { result, none, option, .. } = super::Preludes::of(api);
     let docs = super::client_docs::op_docs(api, op);
     let name = ident(&op.fn_name);
     let with = ident(&op.with_fn_name);
@@ -115,6 +115,8 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
         }
         let n = ident(&b.name);
         let t = w::body_type(api, b.primary());
+        // `None` is sent as `null`, which the body's schema holds.
+        let t = if b.nullable { quote!(#option<#t>) } else { t };
         quote!(#n: #t,)
     });
     let fields = op.params.iter().map(|p| {

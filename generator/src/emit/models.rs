@@ -619,7 +619,7 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
         let docs = doc(b.doc.as_deref().or(Some("The request body.")));
         let name = ident(&b.name);
         let ty = super::wire::body_type(api, b.primary());
-        if b.required { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: #option<#ty>,) }
+        if b.required && !b.nullable { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: #option<#ty>,) }
     });
     // A body that streams is read once: the request can be neither copied nor compared.
     let derives =

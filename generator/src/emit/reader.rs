@@ -225,6 +225,11 @@ fn body_read(api: &Api, b: &RequestBody, rt: &TokenStream) -> TokenStream {
     let accepted = w::alternatives(b);
     let Some((primary, others)) = accepted.split_first() else { return TokenStream::new() };
     if primary.media == Media::Json && others.is_empty() {
+        // `null` is a body here (`Some(None)`), and only no body at all is missing.
+        if b.nullable {
+            let object = is_struct(api, &primary.ty);
+            return quote!(#rt::json_body_or_null(&parts, body, #object).await?);
+        }
         if is_struct(api, &primary.ty) && b.null_is_absent {
             return quote!(#rt::json_object_or_null_body(&parts, body).await?);
         }

@@ -4,6 +4,7 @@
 //! test checks that the server received exactly the request the client sent and that the
 //! client decoded exactly the response the server returned.
 
+mod reads;
 mod samples;
 
 use std::cell::{Cell, RefCell};
@@ -530,7 +531,7 @@ fn call(api: &Api, cx: &Cx, op: &Operation, caller: &TokenStream) -> TokenStream
     let body = op.body.as_ref().map(|b| {
         let n = ident(&b.name);
         let v = body_value(api, cx, b.primary());
-        if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
+        if b.required && !b.nullable { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     if checked_by_helper(op) {
         let status = op.mock.and_then(|i| op.responses.get(i)).map_or(0, |r| r.mock.status);
@@ -699,7 +700,7 @@ fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
                 quote!(sample(#text)?)
             }
         };
-        if b.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
+        if b.required && !b.nullable { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
     });
     quote! {
         call_other_server(&client, &skip, #id, || #some(models::#request { #(#fields)* #body }), |c, r| c.#with(r)).await;

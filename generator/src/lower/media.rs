@@ -206,6 +206,10 @@ impl Lowerer<'_> {
         });
         // A stream is always there: no body is a stream of no items.
         let required = body.required || matches!(bodies[0].media, Media::Sequence(_));
+        // A required body that may be `null` carries it as `None`; where it has other
+        // representations, the typed request keeps one type for them all, and `null` is
+        // JSON's alone, so it stays refused there.
+        let nullable = body.required && null_is_absent && bodies.len() == 1 && bodies[0].media == Media::Json;
         Some(ir::RequestBody {
             constraints: self.body_constraints(schema, &bodies[0], pointer),
             name: fields.claim("body"),
@@ -215,6 +219,7 @@ impl Lowerer<'_> {
             doc: body.description.clone(),
             sample,
             null_is_absent,
+            nullable,
         })
     }
 

@@ -165,6 +165,19 @@ pub(crate) fn lower(
     api.short_prelude = api.prelude_is_free(&ir::PRELUDE);
     api.short_result = api.prelude_is_free(&ir::RESULT_PRELUDE);
     schemas::tri_state_fields(&mut api);
+    // A body type that holds `null` itself (a union with a JSON value, the kitchen sink's
+    // `properties` without `type`) reads it as a value: its field need not be an `Option`.
+    let holding_null: Vec<bool> = api
+        .operations
+        .iter()
+        .chain(&api.webhooks)
+        .map(|op| op.body.as_ref().is_some_and(|b| api.holds_null(&b.primary().ty)))
+        .collect();
+    for (op, holds) in api.operations.iter_mut().chain(&mut api.webhooks).zip(holding_null) {
+        if let Some(b) = op.body.as_mut().filter(|_| holds) {
+            b.nullable = false;
+        }
+    }
     for (t, checked) in api.checked_types().into_iter().enumerate() {
         api.types[t].checked = checked;
     }

@@ -3,7 +3,9 @@
 
 use serde_json::{Value, json};
 
-use crate::ir::{Api, Constraints, TextFormat, TypeKind, TypeRef};
+use crate::ir::{Api, Constraints, TextFormat, TypeKind, TypeRef, Union};
+
+use super::reads::reads;
 
 /// `value` changed to meet the constraints `c` where it breaks them, since the server
 /// refuses a body that breaks one: the encoding test's string gives way to a format's or
@@ -140,6 +142,7 @@ pub(super) fn sample(api: &Api, t: &TypeRef, depth: usize) -> Value {
             }
             TypeKind::StringEnum(e) => e.variants.first().map_or(Value::Null, |v| json!(v.value)),
             TypeKind::IntegerEnum(e) => e.variants.first().map_or(Value::Null, |v| json!(v.value)),
+            TypeKind::Union(u) if u.one_of && u.tag.is_none() => one_of_sample(api, u, depth),
             TypeKind::Union(u) => {
                 let Some(first) = u.variants.first() else { return Value::Null };
                 let mut value = sample(api, &first.ty, depth + 1);
@@ -153,5 +156,74 @@ pub(super) fn sample(api: &Api, t: &TypeRef, depth: usize) -> Value {
             }
             TypeKind::Alias(t) => sample(api, t, depth + 1),
         },
+    }
+}
+
+/// A value of an untagged `oneOf` that exactly one variant reads, since the server refuses
+/// one that more than one reads (JSON Schema's `oneOf`: valid under exactly one). Each
+/// variant in turn gives its sample, then the same without the optional properties another
+/// variant requires (DigitalOcean's `SingleDropletRequest` declares the `names` that only
+/// `MultipleDropletRequest` requires), then without any optional property; the first that
+/// only its own variant reads is taken. Where none is, the first variant's sample: the
+/// spec's variants then cannot be told apart, which lowering warns about. A variant of any
+/// JSON value does not count, as in the server's reading.
+fn one_of_sample(api: &Api, u: &Union, depth: usize) -> Value {
+    let others_read = |i: usize, value: &Value| {
+        u.variants.iter().enumerate().any(|(j, v)| j != i && v.ty != TypeRef::Any && reads(api, &v.ty, value, 0))
+    };
+    let mut first = None;
+    for (i, variant) in u.variants.iter().enumerate() {
+        let full = sample(api, &variant.ty, depth + 1);
+        let required_elsewhere: Vec<&str> = u
+            .variants
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .flat_map(|(_, v)| required_names(api, &v.ty))
+            .collect();
+        let optional = optional_names(api, &variant.ty);
+        let without = |value: &Value, leave_out: &dyn Fn(&str) -> bool| match value {
+            Value::Object(m) => {
+                Value::Object(m.iter().filter(|(k, _)| !leave_out(k)).map(|(k, v)| (k.clone(), v.clone())).collect())
+            }
+            other => other.clone(),
+        };
+        let candidates = [
+            without(&full, &|k| optional.contains(&k) && required_elsewhere.contains(&k)),
+            without(&full, &|k| optional.contains(&k)),
+        ];
+        let mut tries = std::iter::once(full.clone()).chain(candidates);
+        if let Some(value) = tries.find(|v| reads(api, &variant.ty, v, 0) && !others_read(i, v)) {
+            return value;
+        }
+        first.get_or_insert(full);
+    }
+    first.unwrap_or(Value::Null)
+}
+
+/// The wire names a struct type requires (none for any other type).
+fn required_names<'a>(api: &'a Api, t: &TypeRef) -> Vec<&'a str> {
+    match struct_of(api, t) {
+        Some(s) => s.fields.iter().filter(|f| f.required).map(|f| f.wire_name.as_str()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The wire names a struct type declares as optional (none for any other type).
+fn optional_names<'a>(api: &'a Api, t: &TypeRef) -> Vec<&'a str> {
+    match struct_of(api, t) {
+        Some(s) => s.fields.iter().filter(|f| !f.required).map(|f| f.wire_name.as_str()).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn struct_of<'a>(api: &'a Api, t: &TypeRef) -> Option<&'a crate::ir::Struct> {
+    match t {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(s) => Some(s),
+            TypeKind::Alias(inner) => struct_of(api, inner),
+            _ => None,
+        },
+        _ => None,
     }
 }

@@ -1857,6 +1857,21 @@ impl ::std::str::FromStr for ModeString {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct MultipleLaunch {
+    pub names: ::std::vec::Vec<::std::string::String>,
+    pub size: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+crate::object_only!(MultipleLaunch);
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Named {
     pub name: ::std::string::String,
 }
@@ -2059,6 +2074,58 @@ impl ::std::convert::From<::std::vec::Vec<crate::models::Point>> for PointsOrNam
 impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for PointsOrNames {
     fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
         Self::StringList(v)
+    }
+}
+
+/// DigitalOcean's droplet requests: one `name` or a list of `names`. The single request declares `names` too, optional there, so a value with both is valid under both variants, which `oneOf` refuses.
+///
+/// One of `SingleLaunch`, `MultipleLaunch`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[serde(remote = "Self")]
+pub enum PostLaunchBody {
+    SingleLaunch(crate::models::SingleLaunch),
+    MultipleLaunch(crate::models::MultipleLaunch),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PostLaunchBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return PostLaunchBody::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::SingleLaunch,
+        >(value.clone()) {
+            read.push(("SingleLaunch", Self::SingleLaunch(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            crate::models::MultipleLaunch,
+        >(value.clone()) {
+            read.push(("MultipleLaunch", Self::MultipleLaunch(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                PostLaunchBody::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for PostLaunchBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        PostLaunchBody::serialize(self, serializer)
     }
 }
 
@@ -2534,6 +2601,21 @@ pub struct ProfilePatch {
 }
 
 crate::object_only!(ProfilePatch);
+
+/// DigitalOcean's maintenance window: `nullable: true` (OpenAPI 3.0) adds `null` to the values the schema allows, and `required` asks for a body, which `null` is.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct PutMaintenanceBody {
+    pub day: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub hour: ::std::option::Option<::std::string::String>,
+}
+
+crate::object_only!(PutMaintenanceBody);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Receipt {
@@ -3851,6 +3933,28 @@ impl ::std::str::FromStr for SignupShade {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct SingleLaunch {
+    pub name: ::std::string::String,
+    /// Only a multiple launch requires it.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub size: ::std::string::String,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+crate::object_only!(SingleLaunch);
+
 /// The schema of the `sort` parameter of `filterByTags`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Sort {
@@ -5008,6 +5112,20 @@ pub struct CreateLabelRequest {
 pub struct PostBookingRequest {
     /// The request body.
     pub body: crate::models::Booking,
+}
+
+/// The parameters of `postLaunch` (POST `/launches`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PostLaunchRequest {
+    /// The request body.
+    pub body: crate::models::PostLaunchBody,
+}
+
+/// The parameters of `putMaintenance` (PUT `/maintenance`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PutMaintenanceRequest {
+    /// The request body.
+    pub body: ::std::option::Option<crate::models::PutMaintenanceBody>,
 }
 
 /// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
@@ -6408,6 +6526,38 @@ pub enum PostBookingResponse {
 }
 
 impl PostBookingResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `postLaunch` (POST `/launches`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PostLaunchResponse {
+    /// 204: Launched.
+    NoContent,
+}
+
+impl PostLaunchResponse {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204,
+        }
+    }
+}
+
+/// The responses of `putMaintenance` (PUT `/maintenance`), one variant per declared status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PutMaintenanceResponse {
+    /// 204: Set.
+    NoContent,
+}
+
+impl PutMaintenanceResponse {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {

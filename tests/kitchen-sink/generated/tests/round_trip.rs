@@ -953,6 +953,22 @@ impl ::kitchen_sink::server::Api for Recording {
         self.keep(&request);
         ::std::result::Result::Ok(self.answer(models::PostBookingResponse::NoContent))
     }
+    async fn post_launch(
+        &self,
+        request: models::PostLaunchRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<models::PostLaunchResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(self.answer(models::PostLaunchResponse::NoContent))
+    }
+    async fn put_maintenance(
+        &self,
+        request: models::PutMaintenanceRequest,
+        _credentials: ::kitchen_sink::server::Credentials,
+    ) -> ::std::result::Result<models::PutMaintenanceResponse, Self::Error> {
+        self.keep(&request);
+        ::std::result::Result::Ok(self.answer(models::PutMaintenanceResponse::NoContent))
+    }
 }
 
 #[tokio::test]
@@ -2078,6 +2094,32 @@ async fn every_operation_round_trips() {
             |c, r| c.post_booking_with(r),
         )
         .await;
+    round_trip(
+            &api,
+            clients,
+            "postLaunch",
+            204,
+            models::PostLaunchRequest {
+                body: json(
+                    "{\"name\":\"a/b c?d#e%f ü\",\"size\":\"a/b c?d#e%f ü\",\"tags\":[\"a/b c?d#e%f ü\"]}",
+                ),
+            },
+            |c, r| c.post_launch_with(r),
+        )
+        .await;
+    round_trip(
+            &api,
+            clients,
+            "putMaintenance",
+            204,
+            models::PutMaintenanceRequest {
+                body: ::std::option::Option::Some(
+                    json("{\"day\":\"a/b c?d#e%f ü\",\"hour\":\"a/b c?d#e%f ü\"}"),
+                ),
+            },
+            |c, r| c.put_maintenance_with(r),
+        )
+        .await;
 }
 
 /// Sends `sent` through `call` to the mock, which must answer `status` (as the
@@ -3033,6 +3075,26 @@ async fn every_operation_against_another_server() {
                 )?,
             }),
             |c, r| c.post_booking_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postLaunch",
+            || ::std::option::Option::Some(models::PostLaunchRequest {
+                body: sample("{\"name\":\"string\",\"size\":\"string\"}")?,
+            }),
+            |c, r| c.post_launch_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "putMaintenance",
+            || ::std::option::Option::Some(models::PutMaintenanceRequest {
+                body: ::std::option::Option::Some(sample("{\"day\":\"string\"}")?),
+            }),
+            |c, r| c.put_maintenance_with(r),
         )
         .await;
 }

@@ -7589,3 +7589,124 @@ impl runtime::Operation for crate::models::PostBookingRequest {
         ::std::boxed::Box::pin(client.post_booking_with(self))
     }
 }
+
+impl Client {
+    /// A `oneOf` whose first variant declares what only the second requires
+    ///
+    /// `POST /launches` (operation `postLaunch`).
+    pub fn post_launch(&self, body: crate::models::PostLaunchBody) -> PostLaunch<'_> {
+        PostLaunch {
+            client: self,
+            request: crate::models::PostLaunchRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `postLaunch` from a whole typed request (as a server implementation receives it).
+    pub async fn post_launch_with(
+        &self,
+        request: crate::models::PostLaunchRequest,
+    ) -> ::std::result::Result<Response<crate::models::PostLaunchResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(9);
+        path.push_str("/launches");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "postLaunch",
+            method: ::reqwest::Method::POST,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PostLaunchResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `postLaunch` call: set optional parameters, then `.await` it (or call `send`).
+pub type PostLaunch<'a> = runtime::Pending<'a, crate::models::PostLaunchRequest>;
+
+impl runtime::Operation for crate::models::PostLaunchRequest {
+    type Response = crate::models::PostLaunchResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.post_launch_with(self))
+    }
+}
+
+impl Client {
+    /// A required body whose schema is nullable, so `null` is a body
+    ///
+    /// `PUT /maintenance` (operation `putMaintenance`).
+    pub fn put_maintenance(
+        &self,
+        body: ::std::option::Option<crate::models::PutMaintenanceBody>,
+    ) -> PutMaintenance<'_> {
+        PutMaintenance {
+            client: self,
+            request: crate::models::PutMaintenanceRequest {
+                body,
+            },
+        }
+    }
+    /// Sends `putMaintenance` from a whole typed request (as a server implementation receives it).
+    pub async fn put_maintenance_with(
+        &self,
+        request: crate::models::PutMaintenanceRequest,
+    ) -> ::std::result::Result<Response<crate::models::PutMaintenanceResponse>, Error> {
+        let mut path = ::std::string::String::with_capacity(12);
+        path.push_str("/maintenance");
+        let query = runtime::Query::default();
+        let headers = ::reqwest::header::HeaderMap::new();
+        let call = runtime::Call {
+            operation: "putMaintenance",
+            method: ::reqwest::Method::PUT,
+            path,
+            query,
+            headers,
+            body: {
+                let b = &request.body;
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(b)
+                        .map_err(|e| Error::Parameter {
+                            parameter: "body",
+                            reason: e.to_string(),
+                        })?,
+                )
+            },
+            schemes: &[],
+        };
+        let raw = self.execute(call).await?;
+        let body = match raw.status.as_u16() {
+            429 => return ::std::result::Result::Err(raw.rate_limited()),
+            204 => crate::models::PutMaintenanceResponse::NoContent,
+            _ => return ::std::result::Result::Err(raw.unexpected()),
+        };
+        ::std::result::Result::Ok(raw.into_response(body))
+    }
+}
+
+/// A pending `putMaintenance` call: set optional parameters, then `.await` it (or call `send`).
+pub type PutMaintenance<'a> = runtime::Pending<'a, crate::models::PutMaintenanceRequest>;
+
+impl runtime::Operation for crate::models::PutMaintenanceRequest {
+    type Response = crate::models::PutMaintenanceResponse;
+    fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
+        ::std::boxed::Box::pin(client.put_maintenance_with(self))
+    }
+}

@@ -590,6 +590,20 @@ impl crate::server::Api for Mock {
     ) -> ::std::result::Result<crate::models::PostBookingResponse, MockError> {
         Answers::post_booking(::std::option::Option::None)
     }
+    async fn post_launch(
+        &self,
+        _request: crate::models::PostLaunchRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::PostLaunchResponse, MockError> {
+        Answers::post_launch(::std::option::Option::None)
+    }
+    async fn put_maintenance(
+        &self,
+        _request: crate::models::PutMaintenanceRequest,
+        _credentials: crate::server::Credentials,
+    ) -> ::std::result::Result<crate::models::PutMaintenanceResponse, MockError> {
+        Answers::put_maintenance(::std::option::Option::None)
+    }
 }
 
 /// The router of [`Mock`]: [`crate::server::router`], and a layer that answers a
@@ -1020,6 +1034,16 @@ fn preferred(
         }
         "postBooking" => {
             Answers::post_booking(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "postLaunch" => {
+            Answers::post_launch(::std::option::Option::Some(status))
+                .ok()
+                .map(::axum::response::IntoResponse::into_response)
+        }
+        "putMaintenance" => {
+            Answers::put_maintenance(::std::option::Option::Some(status))
                 .ok()
                 .map(::axum::response::IntoResponse::into_response)
         }
@@ -2845,6 +2869,42 @@ impl Answers {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
                 204 => crate::models::PostBookingResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `postLaunch`.
+    fn post_launch(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::PostLaunchResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PostLaunchResponse::NoContent,
+                status => {
+                    return ::std::result::Result::Err(
+                        MockError(format!("{status} is not a declared status")),
+                    );
+                }
+            },
+        )
+    }
+}
+
+impl Answers {
+    /// The answers of `putMaintenance`.
+    fn put_maintenance(
+        status: ::std::option::Option<u16>,
+    ) -> ::std::result::Result<crate::models::PutMaintenanceResponse, MockError> {
+        ::std::result::Result::Ok(
+            match status.unwrap_or(204) {
+                204 => crate::models::PutMaintenanceResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

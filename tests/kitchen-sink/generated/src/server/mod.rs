@@ -945,6 +945,29 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<crate::models::PostBookingResponse, Self::Error>,
     > + ::std::marker::Send;
+    /// A `oneOf` whose first variant declares what only the second requires
+    ///
+    /// `postLaunch`: POST `/launches`.
+    fn post_launch(
+        &self,
+        request: crate::models::PostLaunchRequest,
+        credentials: Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::PostLaunchResponse, Self::Error>,
+    > + ::std::marker::Send;
+    /// A required body whose schema is nullable, so `null` is a body
+    ///
+    /// `putMaintenance`: PUT `/maintenance`.
+    fn put_maintenance(
+        &self,
+        request: crate::models::PutMaintenanceRequest,
+        credentials: Credentials,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::PutMaintenanceResponse,
+            Self::Error,
+        >,
+    > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
     /// `{"message":"500 Internal Server Error"}`, without the error's text. Override it
@@ -1872,6 +1895,30 @@ pub fn router<A: crate::server::Api>(api: A) -> ::axum::Router {
                 .post({
                     let api = ::std::sync::Arc::clone(&api);
                     move |request: ::axum::extract::Request| handle_post_booking(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(runtime::method_not_allowed),
+        )
+        .route(
+            "/launches",
+            ::axum::routing::MethodRouter::new()
+                .post({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_post_launch(
+                        api,
+                        request,
+                    )
+                })
+                .fallback(runtime::method_not_allowed),
+        )
+        .route(
+            "/maintenance",
+            ::axum::routing::MethodRouter::new()
+                .put({
+                    let api = ::std::sync::Arc::clone(&api);
+                    move |request: ::axum::extract::Request| handle_put_maintenance(
                         api,
                         request,
                     )
@@ -3167,6 +3214,34 @@ async fn handle_post_booking<A: Api>(
             OperationId("postBooking"),
             read_post_booking(request),
             |request, credentials| api.post_booking(request, credentials),
+        )
+        .await
+}
+
+/// Serves `postLaunch`: POST `/launches`.
+async fn handle_post_launch<A: Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    runtime::serve(
+            &*api,
+            OperationId("postLaunch"),
+            read_post_launch(request),
+            |request, credentials| api.post_launch(request, credentials),
+        )
+        .await
+}
+
+/// Serves `putMaintenance`: PUT `/maintenance`.
+async fn handle_put_maintenance<A: Api>(
+    api: ::std::sync::Arc<A>,
+    request: ::axum::extract::Request,
+) -> ::axum::response::Response {
+    runtime::serve(
+            &*api,
+            OperationId("putMaintenance"),
+            read_put_maintenance(request),
+            |request, credentials| api.put_maintenance(request, credentials),
         )
         .await
 }
@@ -6941,6 +7016,46 @@ async fn read_post_booking(
     ::std::result::Result::Ok((request, credentials))
 }
 
+/// Reads the request of `postLaunch`: POST `/launches` and its credentials, or says what is wrong with it.
+async fn read_post_launch(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PostLaunchRequest, Credentials),
+    runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PostLaunchRequest {
+        body: runtime::required(
+            runtime::Location::Body,
+            ".",
+            runtime::json_body(&parts, body).await?,
+        )?,
+    };
+    let credentials = Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
+/// Reads the request of `putMaintenance`: PUT `/maintenance` and its credentials, or says what is wrong with it.
+async fn read_put_maintenance(
+    request: ::axum::extract::Request,
+) -> ::std::result::Result<
+    (crate::models::PutMaintenanceRequest, Credentials),
+    runtime::Rejection,
+> {
+    let (parts, body) = request.into_parts();
+    let query = runtime::Query::parse(parts.uri.query())?;
+    let request = crate::models::PutMaintenanceRequest {
+        body: runtime::required(
+            runtime::Location::Body,
+            ".",
+            runtime::json_body_or_null(&parts, body, true).await?,
+        )?,
+    };
+    let credentials = Credentials::read(&parts, &query)?;
+    ::std::result::Result::Ok((request, credentials))
+}
+
 impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
@@ -7781,6 +7896,22 @@ impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
 }
 
 impl ::axum::response::IntoResponse for crate::models::PostBookingResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PostLaunchResponse {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => runtime::empty_response(204),
+        }
+    }
+}
+
+impl ::axum::response::IntoResponse for crate::models::PutMaintenanceResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),

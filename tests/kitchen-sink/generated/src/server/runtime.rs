@@ -20,7 +20,7 @@ mod values;
 pub use rejection::{Location, Problem, Rejection, RejectionShape};
 pub use request::{
     PathSegments, Query, Secret, authorization, cookie_secret, fits_template, header, header_secret, is_strict,
-    json_body, json_object, json_object_body, json_object_or_null_body, required, strictly,
+    json_body, json_body_or_null, json_object, json_object_body, json_object_or_null_body, required, strictly,
 };
 pub use responses::{
     OperationId, display_header, empty_response, integer_header, internal_error, json_response, message_response,

@@ -340,6 +340,25 @@ pub async fn json_object_or_null_body<T: serde::de::DeserializeOwned>(
     json_value(&bytes).map(Some)
 }
 
+/// As [`json_body`], for a required body whose schema holds `null` (OpenAPI 3.0's
+/// `nullable`, or no `type`): `null` is a body, `Some(None)`, and only an empty one is
+/// none, which the caller refuses as missing. Where `object`, anything else but a JSON
+/// object is refused before it is read (see [`json_object_body`]).
+pub async fn json_body_or_null<T: serde::de::DeserializeOwned>(
+    parts: &Parts,
+    body: Body,
+    object: bool,
+) -> Result<Option<Option<T>>, Rejection> {
+    let Some(bytes) = json_bytes(parts, body).await? else { return Ok(None) };
+    if bytes.trim_ascii() == b"null" {
+        return Ok(Some(None));
+    }
+    if object {
+        json_object(&bytes)?;
+    }
+    json_value(&bytes).map(|v| Some(Some(v)))
+}
+
 /// Refuses JSON text that is not an object (see [`json_object_body`]).
 pub fn json_object(bytes: &[u8]) -> Result<(), Rejection> {
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
