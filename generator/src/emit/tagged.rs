@@ -38,10 +38,13 @@ pub(super) fn tagged_deserialize(api: &Api, t: &TypeDef, u: &Union, tag: &Discri
             #(::std::option::Option::Some(#values))|* => ::serde_json::from_value(value).map(#wrap).map_err(::serde::de::Error::custom),
         })
     });
+    // An array of readers, not a chain of `Option`s: a chain's type nests once per
+    // variant, and Bitbucket's 65-variant `object` overflowed rustc's recursion limit.
     let tries = u.variants.iter().map(|v| {
         let (ty, wrap) = (type_tokens(api, &v.ty), wrap(v));
-        quote!(.chain(::serde_json::from_value::<#ty>(::std::clone::Clone::clone(&value)).ok().map(#wrap)))
+        quote!(|value| ::serde_json::from_value::<#ty>(::std::clone::Clone::clone(value)).ok().map(#wrap))
     });
+    let count = Literal::usize_unsuffixed(u.variants.len());
     let expected: Vec<Literal> = tag.mapping.iter().map(|(value, _)| Literal::string(value)).collect();
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -51,7 +54,8 @@ pub(super) fn tagged_deserialize(api: &Api, t: &TypeDef, u: &Union, tag: &Discri
                 match tag.as_deref() {
                     #(#arms)*
                     other => {
-                        let mut read = ::std::iter::empty() #(#tries)*;
+                        let readers: [fn(&::serde_json::Value) -> ::std::option::Option<Self>; #count] = [#(#tries),*];
+                        let mut read = readers.iter().filter_map(|read_as| read_as(&value));
                         match (read.next(), read.next()) {
                             (::std::option::Option::Some(one), ::std::option::Option::None) => ::std::result::Result::Ok(one),
                             _ => ::std::result::Result::Err(match other {

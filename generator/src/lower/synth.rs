@@ -114,6 +114,7 @@ impl Lowerer<'_> {
                     }
                 }
                 self.fill_required(&mut merged, all_of, depth);
+                self.reconcile(&mut merged, &indexmap::IndexMap::new(), all_of, depth);
                 match other {
                     Some(v) if merged.is_empty() => v,
                     _ => Value::Object(merged),
@@ -145,6 +146,7 @@ impl Lowerer<'_> {
                         }
                     }
                     self.fill_required(&mut merged, &a.all_of, depth);
+                    self.reconcile(&mut merged, &a.properties, &a.all_of, depth);
                     // Names required beside the `allOf` that a member declares (Plaid's
                     // `AccountAssets`): `synth_object` filled them with any value.
                     self.fill_declared(&mut merged, &a.required, &a.all_of, depth);
@@ -212,7 +214,8 @@ impl Lowerer<'_> {
 
     /// A value of a union: each variant's value, tagged as the discriminator says; for
     /// `oneOf`, one that exactly one variant takes (JSON Schema validators ignore the
-    /// discriminator, and a `Cat` is often a valid `Dog`), else the first variant's.
+    /// discriminator, and a `Cat` is often a valid `Dog`), if need be with a variant's
+    /// optional properties filled in, else the first variant's.
     fn synth_union(&self, s: &Schema, variants: &[ReferenceOr<Schema>], one_of: bool, depth: usize) -> Value {
         let values = variants.iter().map(|variant| {
             let mut value = self.synth_of(variant, None, depth);
@@ -236,14 +239,41 @@ impl Lowerer<'_> {
             }
             value
         });
-        let mut first = None;
-        for value in values {
-            if !one_of || variants.iter().filter(|v| self.fits(v, &value, depth)).count() == 1 {
-                return value;
-            }
-            first.get_or_insert(value);
+        let values: Vec<Value> = values.collect();
+        let only_one = |value: &Value| variants.iter().filter(|v| self.fits(v, value, depth)).count() == 1;
+        if let Some(value) = values.iter().find(|value| !one_of || only_one(value)) {
+            return value.clone();
         }
-        first.unwrap_or(Value::Null)
+        // Variants that require nothing have the same plainest value (`{}`), valid under
+        // all of them (Box's search results, with and without shared links): the variant's
+        // optional properties filled in tell it apart where its own properties' values do.
+        let fuller = variants.iter().zip(&values).find_map(|(variant, value)| {
+            let value = self.with_optional(variant, value, depth);
+            (self.fits(variant, &value, depth) && only_one(&value)).then_some(value)
+        });
+        fuller.or_else(|| values.into_iter().next()).unwrap_or(Value::Null)
+    }
+
+    /// `value` (a variant's plainest object) with the variant's optional declared
+    /// properties added, each a value of its schema; a property whose value would break
+    /// the variant is left out.
+    fn with_optional(&self, variant: &ReferenceOr<Schema>, value: &Value, depth: usize) -> Value {
+        let (mut required, mut properties) = (Vec::new(), Vec::new());
+        self.object_parts(variant, &mut required, &mut properties, depth);
+        let mut fuller = value.clone();
+        for (key, schema) in properties {
+            let Value::Object(map) = &mut fuller else { break };
+            if map.contains_key(key) {
+                continue;
+            }
+            map.insert(key.to_owned(), self.synth_boxed(schema, depth));
+            if !self.fits(variant, &fuller, depth) {
+                if let Value::Object(map) = &mut fuller {
+                    map.remove(key);
+                }
+            }
+        }
+        fuller
     }
 
     /// A member of an `allOf` may require a property another member declares (Spotify's
@@ -259,6 +289,39 @@ impl Lowerer<'_> {
             let Some((_, schema)) = properties.iter().find(|(k, _)| *k == key) else { continue };
             if !merged.get(&key).is_some_and(|v| self.fits_boxed(schema, v, depth)) {
                 merged.insert(key.clone(), self.synth_boxed(schema, depth));
+            }
+        }
+    }
+
+    /// A property declared beside an `allOf` and in a member too must be valid under both
+    /// (Sendgrid's message: `msg_id` a plain string in the member, `minLength: 5` beside
+    /// it; `events` items whose `bounce_type` enums share no value): where the merged
+    /// value breaks one declaration, the first of each declaration's own value that they
+    /// all take, or an empty array where the declarations leave no item valid.
+    fn reconcile(
+        &self,
+        merged: &mut Map<String, Value>,
+        own: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        members: &[ReferenceOr<Schema>],
+        depth: usize,
+    ) {
+        let (mut ignored, mut properties) = (Vec::new(), Vec::new());
+        properties.extend(own.iter().map(|(k, v)| (k.as_str(), v)));
+        for member in members {
+            self.object_parts(member, &mut ignored, &mut properties, depth);
+        }
+        for (key, value) in merged.iter_mut() {
+            let declared: Vec<_> = properties.iter().filter(|(k, _)| k == key).map(|(_, s)| *s).collect();
+            let fits_all = |v: &Value| declared.iter().all(|s| self.fits_boxed(s, v, depth));
+            if declared.len() < 2 || fits_all(value) {
+                continue;
+            }
+            let mut candidates: Vec<Value> = declared.iter().map(|s| self.synth_boxed(s, depth)).collect();
+            if value.is_array() {
+                candidates.push(Value::Array(Vec::new()));
+            }
+            if let Some(found) = candidates.into_iter().find(|v| fits_all(v)) {
+                *value = found;
             }
         }
     }
@@ -400,7 +463,13 @@ fn string(
     // The format's text unless the pattern wants another form (Sendgrid's date-times
     // whose pattern is of another date form); then the schema's own example where it
     // matches, else text made from the pattern.
-    let matches = |text: &str| pattern.is_none_or(|p| pattern_fits(p, text));
+    // Lengths count characters, and hold beside the pattern (Sendgrid's ids:
+    // `^[A-Za-z0-9]+` with `minLength: 5`).
+    let long_enough = |text: &str| {
+        let n = text.chars().count();
+        min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
+    };
+    let matches = |text: &str| pattern.is_none_or(|p| pattern_fits(p, text)) && long_enough(text);
     if let Some(text) = known.filter(|t| matches(t)) {
         return Value::String(text.to_owned());
     }
@@ -410,8 +479,20 @@ fn string(
                 return Value::String(e.clone());
             }
         }
-        if let Some(text) = from_pattern(pattern).filter(|t| matches(t)) {
-            return Value::String(text);
+        if let Some(text) = from_pattern(pattern) {
+            // Too short for `minLength`: its last character repeated, which a pattern
+            // ending in a repeated class (or not anchored at the end) still matches.
+            let padded = match (text.chars().last(), min) {
+                (Some(last), Some(m)) if text.chars().count() < m => {
+                    let mut padded = text.clone();
+                    padded.extend(std::iter::repeat_n(last, m - text.chars().count()));
+                    Some(padded)
+                }
+                _ => None,
+            };
+            if let Some(text) = std::iter::once(text).chain(padded).find(|t| matches(t)) {
+                return Value::String(text);
+            }
         }
     }
     if let Some(text) = known {

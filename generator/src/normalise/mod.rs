@@ -256,6 +256,7 @@ impl Normaliser<'_> {
         s.retain(|key, _| self.is_keyword(key) && key != "$defs" && key != "$vocabulary");
         self.repeated_enum_values(s, pointer);
         self.enum_of_another_type(s, pointer);
+        self.enum_of_one_item_arrays(s);
         if let Some(example) = s.get("example") {
             evidence.push(example.clone());
         }
@@ -434,6 +435,24 @@ mod tests {
         check(
             "type: string\nenum: [a, null]\nnullable: true",
             "{\"type\":\"string\",\"enum\":[\"a\",null],\"nullable\":true}",
+        );
+    }
+
+    #[test]
+    fn an_array_s_enum_of_one_item_arrays_is_said_as_its_items_enum() {
+        // Mailchimp's `action`: exactly the arrays of one item that is one of the values.
+        check(
+            "type: array\nitems: {type: string}\nenum: [[abuse], [bounce]]",
+            "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"abuse\",\"bounce\"]},\"minItems\":1,\"maxItems\":1}",
+        );
+        // Longer arrays, or items with an enum of their own, are left as they are.
+        check(
+            "type: array\nitems: {type: string}\nenum: [[a, b]]",
+            "{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"enum\":[[\"a\",\"b\"]]}",
+        );
+        check(
+            "type: array\nitems: {type: string, enum: [a]}\nenum: [[a]]",
+            "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"a\"]},\"enum\":[[\"a\"]]}",
         );
     }
 

@@ -91,6 +91,46 @@ impl Normaliser<'_> {
     }
 }
 
+impl Normaliser<'_> {
+    /// An array's `enum` whose every value is an array of one scalar (Mailchimp's
+    /// `action: {type: array, items: {type: string}, enum: [[abuse], [bounce], …]}`) allows
+    /// exactly the arrays of one item that is one of those scalars: said as `minItems: 1`,
+    /// `maxItems: 1` and the items' `enum`, which the crate reads and checks (an `enum` of
+    /// arrays would be read as any JSON value, and a form parameter's `abuse` is no JSON).
+    /// The same values are valid before and after, so this is no loosening: no warning.
+    pub(super) fn enum_of_one_item_arrays(&mut self, s: &mut Map<String, Value>) {
+        let Some(Value::Array(values)) = s.get("enum") else { return };
+        let scalar = |v: &Value| v.is_string() || v.is_number() || v.is_boolean();
+        let singles: Option<Vec<Value>> = values
+            .iter()
+            .map(|v| match v.as_array().map(Vec::as_slice) {
+                Some([one]) if scalar(one) => Some(one.clone()),
+                _ => None,
+            })
+            .collect();
+        let Some(singles) = singles.filter(|v| !v.is_empty()) else { return };
+        let is_array = s.get("type").and_then(Value::as_str) == Some("array");
+        let bounded = s.contains_key("minItems") || s.contains_key("maxItems");
+        // Items that already have an enum, or are not a plain schema, would need the two
+        // enums intersected: left as they are.
+        let items_free = match s.get("items") {
+            Some(Value::Object(items)) => !items.contains_key("enum") && !items.contains_key("$ref"),
+            None => true,
+            _ => false,
+        };
+        if !is_array || bounded || !items_free {
+            return;
+        }
+        s.shift_remove("enum");
+        s.insert("minItems".into(), Value::from(1));
+        s.insert("maxItems".into(), Value::from(1));
+        let items = s.entry("items").or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(items) = items {
+            items.insert("enum".into(), Value::Array(singles));
+        }
+    }
+}
+
 /// `200`, `2XX` (any case) or `default`.
 pub(super) fn is_status_key(key: &str) -> bool {
     let b = key.as_bytes();

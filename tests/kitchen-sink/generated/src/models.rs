@@ -757,21 +757,25 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                let mut read = ::std::iter::empty()
-                    .chain(
+                let readers: [fn(
+                    &::serde_json::Value,
+                ) -> ::std::option::Option<Self>; 2] = [
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::CorpusResize,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(Self::CorpusResize),
-                    )
-                    .chain(
+                            .map(Self::CorpusResize)
+                    },
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::CorpusReboot,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(Self::CorpusReboot),
-                    );
+                            .map(Self::CorpusReboot)
+                    },
+                ];
+                let mut read = readers.iter().filter_map(|read_as| read_as(&value));
                 match (read.next(), read.next()) {
                     (::std::option::Option::Some(one), ::std::option::Option::None) => {
                         ::std::result::Result::Ok(one)
@@ -1978,21 +1982,25 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                let mut read = ::std::iter::empty()
-                    .chain(
+                let readers: [fn(
+                    &::serde_json::Value,
+                ) -> ::std::option::Option<Self>; 2] = [
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::Cat,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(Self::Cat),
-                    )
-                    .chain(
+                            .map(Self::Cat)
+                    },
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::Dog,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(Self::Dog),
-                    );
+                            .map(Self::Dog)
+                    },
+                ];
+                let mut read = readers.iter().filter_map(|read_as| read_as(&value));
                 match (read.next(), read.next()) {
                     (::std::option::Option::Some(one), ::std::option::Option::None) => {
                         ::std::result::Result::Ok(one)
@@ -3283,21 +3291,25 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                let mut read = ::std::iter::empty()
-                    .chain(
+                let readers: [fn(
+                    &::serde_json::Value,
+                ) -> ::std::option::Option<Self>; 2] = [
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::Circle,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(Self::Circle),
-                    )
-                    .chain(
+                            .map(Self::Circle)
+                    },
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::Square,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(Self::Square),
-                    );
+                            .map(Self::Square)
+                    },
+                ];
+                let mut read = readers.iter().filter_map(|read_as| read_as(&value));
                 match (read.next(), read.next()) {
                     (::std::option::Option::Some(one), ::std::option::Option::None) => {
                         ::std::result::Result::Ok(one)
@@ -4492,21 +4504,25 @@ impl<'de> ::serde::Deserialize<'de> for Vehicle {
                     .map_err(::serde::de::Error::custom)
             }
             other => {
-                let mut read = ::std::iter::empty()
-                    .chain(
+                let readers: [fn(
+                    &::serde_json::Value,
+                ) -> ::std::option::Option<Self>; 2] = [
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::Car,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(Self::Car),
-                    )
-                    .chain(
+                            .map(Self::Car)
+                    },
+                    |value| {
                         ::serde_json::from_value::<
                             crate::models::Bike,
-                        >(::std::clone::Clone::clone(&value))
+                        >(::std::clone::Clone::clone(value))
                             .ok()
-                            .map(|v| Self::Bike(::std::boxed::Box::new(v))),
-                    );
+                            .map(|v| Self::Bike(::std::boxed::Box::new(v)))
+                    },
+                ];
+                let mut read = readers.iter().filter_map(|read_as| read_as(&value));
                 match (read.next(), read.next()) {
                     (::std::option::Option::Some(one), ::std::option::Option::None) => {
                         ::std::result::Result::Ok(one)
