@@ -67,3 +67,57 @@ pub(super) fn reads(api: &Api, t: &TypeRef, value: &Value, depth: usize) -> bool
         },
     }
 }
+
+/// The name of a `oneOf` in `t` that more than one variant reads `value` as, following the
+/// variant that reads it where only one does: a request holding it is refused by the
+/// server (`oneOf`: valid under exactly one), so the round trip cannot send it. Samples
+/// avoid such values where a variant has one of its own (`one_of_sample`); where none
+/// has, the spec's variants cannot be told apart, which lowering warns about.
+pub(super) fn ambiguous<'a>(api: &'a Api, t: &TypeRef, value: &Value, depth: usize) -> Option<&'a str> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let depth = depth + 1;
+    match (t, value) {
+        (TypeRef::Array(inner), Value::Array(items)) => items.iter().find_map(|v| ambiguous(api, inner, v, depth)),
+        (TypeRef::Map(inner), Value::Object(m)) => m.values().find_map(|v| ambiguous(api, inner, v, depth)),
+        (TypeRef::Named(id), _) => {
+            let def = api.ty(*id);
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    let Value::Object(map) = value else { return None };
+                    let own = s
+                        .fields
+                        .iter()
+                        .find_map(|f| map.get(&f.wire_name).and_then(|v| ambiguous(api, &f.ty, v, depth)));
+                    let extra = || {
+                        let a = s.additional.as_ref()?;
+                        map.iter()
+                            .filter(|(k, _)| !s.fields.iter().any(|f| f.wire_name == **k))
+                            .find_map(|(_, v)| ambiguous(api, &a.ty, v, depth))
+                    };
+                    own.or_else(extra).or_else(|| s.flattened.iter().find_map(|f| ambiguous(api, &f.ty, value, depth)))
+                }
+                TypeKind::Union(u) if u.tag.is_none() => {
+                    let reading: Vec<_> =
+                        u.variants.iter().filter(|v| v.ty != TypeRef::Any && reads(api, &v.ty, value, 0)).collect();
+                    match reading.as_slice() {
+                        [one] => ambiguous(api, &one.ty, value, depth),
+                        [_, _, ..] if u.one_of => Some(def.name.as_str()),
+                        [first, ..] => ambiguous(api, &first.ty, value, depth),
+                        [] => None,
+                    }
+                }
+                TypeKind::Union(u) => {
+                    let tag = u.tag.as_ref()?;
+                    let given = value.get(&tag.property).and_then(Value::as_str)?;
+                    let (_, vid) = tag.mapping.iter().find(|(name, _)| name == given)?;
+                    ambiguous(api, &TypeRef::Named(*vid), value, depth)
+                }
+                TypeKind::Alias(inner) => ambiguous(api, inner, value, depth),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
