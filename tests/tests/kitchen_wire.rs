@@ -1884,6 +1884,10 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"record":{"kind":"A","tag":null}}"#, "record: Some(Variant0"),
         // Valid under the first variant alone: `droplet_ids` of the wrong type.
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t","droplet_ids":"x"}}"#, "target: Variant0"),
+        // `null` is valid under `stop`'s first member (OpenAI's `stop`), so the property
+        // holds it though it says no `nullable` of its own.
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"stop":null}"#, "stop: Null"),
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"stop":["x"]}"#, "stop: Value(StringList"),
     ];
     for (body, read) in taken {
         let (status, text, received) = answer(Method::POST, "/bookings", "application/json", body.into());
@@ -1895,6 +1899,7 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         (r#"{"slug":"web-1","target":{"tag":"t"}}"#, "missing field `rdns`"),
         (r#"{"slug":"web--1","rdns":null,"target":{"tag":"t"}}"#, "pattern"),
         (r#"{"slug":"web-1","rdns":null,"target":{}}"#, "target"),
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"stop":5}"#, "stop"),
     ];
     for (body, why) in refused {
         let (status, text, received) = answer(Method::POST, "/bookings", "application/json", body.into());
@@ -1906,7 +1911,8 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         serde_json::from_str(r#"{"slug":"x","target":{"tag":"t","droplet_ids":[1]}}"#).expect("a client reads it");
     assert!(matches!(booking.target, m::BookingTarget::Variant0(_)) && booking.rdns.is_none());
     // The client checks the look-ahead before it sends.
-    let body = m::Booking { slug: "web--1".into(), rdns: None, target: booking.target, record: None };
+    let body =
+        m::Booking { slug: "web--1".into(), rdns: None, target: booking.target, record: None, stop: Nullable::Absent };
     let (sent, received) = exchange(HARNESS.client.post_booking(body).into_future());
     assert!(sent.is_err_and(|e| e.to_string().contains("pattern")) && received.is_empty(), "{received:?}");
 }

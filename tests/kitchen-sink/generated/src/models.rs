@@ -271,6 +271,9 @@ pub struct Booking {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub record: ::std::option::Option<crate::models::BookingRecord>,
+    /// OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub stop: crate::Nullable<crate::models::BookingStop>,
 }
 
 crate::object_only!(Booking, "rdns");
@@ -328,6 +331,79 @@ pub struct BookingRecordVariant1 {
 }
 
 crate::object_only!(BookingRecordVariant1);
+
+/// OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
+///
+/// One of `String`, `StringList`.
+///
+/// Used for:
+/// - `stop`: OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[serde(remote = "Self")]
+pub enum BookingStop {
+    StringList(::std::vec::Vec<::std::string::String>),
+    String(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BookingStop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return BookingStop::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            ::std::vec::Vec<::std::string::String>,
+        >(value.clone()) {
+            read.push(("StringList", Self::StringList(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            ::std::string::String,
+        >(value.clone()) {
+            read.push(("String", Self::String(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                BookingStop::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for BookingStop {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        BookingStop::serialize(self, serializer)
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for BookingStop {
+    fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self::StringList(v)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BookingStop {
+    fn from(v: ::std::string::String) -> Self {
+        Self::String(v)
+    }
+}
+
+impl ::std::convert::From<&str> for BookingStop {
+    fn from(v: &str) -> Self {
+        Self::String(v.to_owned())
+    }
+}
 
 /// DigitalOcean's droplet actions: a `tag` or `droplet_ids`, not both.
 ///

@@ -2072,7 +2072,7 @@ async fn every_operation_round_trips() {
             204,
             models::PostBookingRequest {
                 body: json(
-                    "{\"slug\":\"a\",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}}",
+                    "{\"slug\":\"a\",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"},\"stop\":[\"a/b c?d#e%f ü\"]}",
                 ),
             },
             |c, r| c.post_booking_with(r),
