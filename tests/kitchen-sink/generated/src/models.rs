@@ -274,6 +274,20 @@ pub struct Booking {
     /// OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub stop: crate::Nullable<crate::models::BookingStop>,
+    /// Discourse's `forgot_password` body: `additionalProperties: false`, so a request's object has no other property; a client still reads one.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub window: ::std::option::Option<crate::models::BookingWindow>,
+    /// Spotify's `context_uri`: `additionalProperties` constrains objects only, so beside `type: string` it says nothing; a string.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub uri: ::std::option::Option<::std::string::String>,
 }
 
 crate::object_only!(Booking, "rdns");
@@ -477,6 +491,20 @@ pub struct BookingTargetVariant1 {
 }
 
 crate::object_only!(BookingTargetVariant1);
+
+/// Discourse's `forgot_password` body: `additionalProperties: false`, so a request's object has no other property; a client still reads one.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct BookingWindow {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub from: ::std::option::Option<::std::string::String>,
+}
+
+crate::object_only!(BookingWindow, closed);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Car {
