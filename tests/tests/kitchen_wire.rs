@@ -1918,8 +1918,15 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
     let window: m::BookingWindow = serde_json::from_str(r#"{"from":"x","to":"y"}"#).expect("a client reads it");
     assert_eq!(window.from.as_deref(), Some("x"));
     // The client checks the look-ahead before it sends.
-    let body =
-        m::Booking { slug: "web--1".into(), rdns: None, target: booking.target, record: None, stop: Nullable::Absent, window: None, uri: None };
+    let body = m::Booking {
+        slug: "web--1".into(),
+        rdns: None,
+        target: booking.target,
+        record: None,
+        stop: Nullable::Absent,
+        window: None,
+        uri: None,
+    };
     let (sent, received) = exchange(HARNESS.client.post_booking(body).into_future());
     assert!(sent.is_err_and(|e| e.to_string().contains("pattern")) && received.is_empty(), "{received:?}");
 }
