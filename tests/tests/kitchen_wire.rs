@@ -1889,6 +1889,7 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"stop":null}"#, "stop: Null"),
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"stop":["x"]}"#, "stop: Value(StringList"),
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"window":{"from":"x"}}"#, "window: Some(BookingWindow"),
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"examples":[["a","b"],[]]}"#, "examples: Some(["),
         // Object keywords beside `type: string` (Spotify's `context_uri`).
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"uri":"spotify:album:1"}"#, r#"uri: Some("spotify:album:1")"#),
     ];
@@ -1903,6 +1904,9 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         (r#"{"slug":"web--1","rdns":null,"target":{"tag":"t"}}"#, "pattern"),
         (r#"{"slug":"web-1","rdns":null,"target":{}}"#, "target"),
         (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"stop":5}"#, "stop"),
+        // The items of a list of lists, each level (OpenAI's `examples`).
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"examples":[["a"],["b",""]]}"#, "examples[1][1]"),
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"examples":[["a","b","c"]]}"#, "examples[0]"),
         // `additionalProperties: false` (discourse's `forgot_password`).
         (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"window":{"from":"x","to":"y"}}"#, "unknown field `to`"),
     ];
@@ -1926,6 +1930,7 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         stop: Nullable::Absent,
         window: None,
         uri: None,
+        examples: None,
     };
     let (sent, received) = exchange(HARNESS.client.post_booking(body).into_future());
     assert!(sent.is_err_and(|e| e.to_string().contains("pattern")) && received.is_empty(), "{received:?}");

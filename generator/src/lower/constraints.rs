@@ -59,12 +59,9 @@ impl<'a> Lowerer<'a> {
         };
         if let Some((schema, inner, keyword)) = inner {
             let pointer = format!("{pointer}/{keyword}");
-            let mut each = self.schema_constraints(schema, inner, &pointer);
-            // One level is checked: the items of a list of lists are lists, whose own
-            // counts are, but not their items'.
-            if each.each.take().is_some() {
-                self.warn(&pointer, "the constraints of items of nested lists or maps are not checked".to_owned());
-            }
+            // At any depth: the items of a list of lists are checked by the runtime's
+            // `each_with`, each list's own counts and its items'.
+            let each = self.schema_constraints(schema, inner, &pointer);
             kept.each = (!each.is_empty()).then(|| Box::new(each));
         }
         kept

@@ -288,6 +288,15 @@ pub struct Booking {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub uri: ::std::option::Option<::std::string::String>,
+    /// OpenAI's `examples`: a list of lists of non-empty strings, each level checked.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub examples: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    >,
 }
 
 crate::object_only!(Booking, "rdns");
@@ -301,6 +310,29 @@ impl crate::constraints::Validate for Booking {
                 max_length: ::std::option::Option::Some(12u64),
                 pattern: ::std::option::Option::Some("^[a-z]((?!--)[a-z0-9-])*$"),
                 ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::each_with(
+            &self.examples,
+            &crate::constraints::member(at, "examples"),
+            &|item, at| {
+                crate::constraints::check(
+                    item,
+                    at,
+                    &crate::constraints::Rules {
+                        max_items: ::std::option::Option::Some(2u64),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                crate::constraints::each(
+                    item,
+                    at,
+                    &crate::constraints::Rules {
+                        min_length: ::std::option::Option::Some(1u64),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                Ok(())
             },
         )?;
         ::std::result::Result::Ok(())

@@ -3193,4 +3193,4 @@ const SAMPLE_4: &str = "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\
 const SAMPLE_5: &str = "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}";
 
 /// A JSON sample long enough to be written once, for every call that reads it.
-const SAMPLE_6: &str = "{\"slug\":\"a\",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"},\"stop\":[\"a/b c?d#e%f ü\"],\"window\":{\"from\":\"a/b c?d#e%f ü\"},\"uri\":\"a/b c?d#e%f ü\"}";
+const SAMPLE_6: &str = "{\"slug\":\"a\",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"},\"stop\":[\"a/b c?d#e%f ü\"],\"window\":{\"from\":\"a/b c?d#e%f ü\"},\"uri\":\"a/b c?d#e%f ü\",\"examples\":[[\"a/b c?d#e%f ü\"]]}";
