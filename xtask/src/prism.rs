@@ -117,10 +117,11 @@ pub struct Misreading {
     pub limit: bool,
 }
 
-/// The misreadings recorded beside a spec (`<spec dir>/prism.json`, `{"misreadings": […]}`;
-/// none when there is no such file).
-pub fn misreadings_for(spec: &Path) -> Result<Vec<Misreading>, String> {
-    let Some(path) = spec.parent().map(|d| d.join("prism.json")).filter(|p| p.is_file()) else {
+/// The misreadings recorded in a spec's records directory (`<records>/prism.json`,
+/// `{"misreadings": […]}`: beside our own specs, `xtask/conformance/<spec>/` for the
+/// corpus, `conformance::records_dir`; none when there is no such file).
+pub fn misreadings_for(records: &Path) -> Result<Vec<Misreading>, String> {
+    let Some(path) = Some(records.join("prism.json")).filter(|p| p.is_file()) else {
         return Ok(Vec::new());
     };
     let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
