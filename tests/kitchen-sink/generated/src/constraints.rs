@@ -83,61 +83,44 @@ pub fn each<T: Items + ?Sized>(values: &T, target: &str, rules: &Rules) -> Resul
 pub fn each_with<T: EachItem + ?Sized>(
     values: &T,
     target: &str,
-    check_one: &dyn Fn(&T::Item, &str) -> Result<(), ConstraintError>,
+    check_one: &CheckOne<T::Item>,
 ) -> Result<(), ConstraintError> {
     values.each_with(target, check_one)
 }
 
+/// The check of one item (or value) at its path, for [`each_with`].
+pub type CheckOne<T> = dyn Fn(&T, &str) -> Result<(), ConstraintError>;
+
 /// A list or a map whose items or values are checked by a function (see [`each_with`]).
 pub trait EachItem {
     type Item;
-    fn each_with(
-        &self,
-        at: &str,
-        check_one: &dyn Fn(&Self::Item, &str) -> Result<(), ConstraintError>,
-    ) -> Result<(), ConstraintError>;
+    fn each_with(&self, at: &str, check_one: &CheckOne<Self::Item>) -> Result<(), ConstraintError>;
 }
 
 impl<T> EachItem for Vec<T> {
     type Item = T;
-    fn each_with(
-        &self,
-        at: &str,
-        check_one: &dyn Fn(&T, &str) -> Result<(), ConstraintError>,
-    ) -> Result<(), ConstraintError> {
+    fn each_with(&self, at: &str, check_one: &CheckOne<T>) -> Result<(), ConstraintError> {
         self.iter().enumerate().try_for_each(|(i, v)| check_one(v, &format!("{at}[{i}]")))
     }
 }
 
 impl<T> EachItem for BTreeMap<String, T> {
     type Item = T;
-    fn each_with(
-        &self,
-        at: &str,
-        check_one: &dyn Fn(&T, &str) -> Result<(), ConstraintError>,
-    ) -> Result<(), ConstraintError> {
+    fn each_with(&self, at: &str, check_one: &CheckOne<T>) -> Result<(), ConstraintError> {
         self.iter().try_for_each(|(k, v)| check_one(v, &member(at, k)))
     }
 }
 
 impl<T: EachItem> EachItem for Option<T> {
     type Item = T::Item;
-    fn each_with(
-        &self,
-        at: &str,
-        check_one: &dyn Fn(&T::Item, &str) -> Result<(), ConstraintError>,
-    ) -> Result<(), ConstraintError> {
+    fn each_with(&self, at: &str, check_one: &CheckOne<T::Item>) -> Result<(), ConstraintError> {
         self.as_ref().map_or(Ok(()), |v| v.each_with(at, check_one))
     }
 }
 
 impl<T: EachItem> EachItem for crate::Nullable<T> {
     type Item = T::Item;
-    fn each_with(
-        &self,
-        at: &str,
-        check_one: &dyn Fn(&T::Item, &str) -> Result<(), ConstraintError>,
-    ) -> Result<(), ConstraintError> {
+    fn each_with(&self, at: &str, check_one: &CheckOne<T::Item>) -> Result<(), ConstraintError> {
         self.as_option().map_or(Ok(()), |v| v.each_with(at, check_one))
     }
 }
