@@ -39,15 +39,20 @@ macro_rules! serde_as_text {
 }
 
 /// Bytes written as base64 (`format: byte`; RFC 4648 §4, the standard alphabet). Read
-/// with or without its `=` padding, refusing any other character; written padded.
+/// with or without its `=` padding and with pad bits that are not zero (Mux's example
+/// `abcd123=`: RFC 4648 §3.5 lets a decoder refuse them, and JSON Schema's validators,
+/// Prism's and schemathesis's among them, take such text as `byte`), refusing any other
+/// character; written padded, its pad bits zero.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Base64(pub Vec<u8>);
 
-/// The standard alphabet, strict about everything but whether the padding is there.
+/// The standard alphabet, strict about everything but whether the padding is there and
+/// the pad bits.
 const BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
     &base64::alphabet::STANDARD,
     base64::engine::GeneralPurposeConfig::new()
-        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
 );
 
 impl fmt::Display for Base64 {
@@ -208,6 +213,10 @@ mod tests {
         let bytes: Base64 = serde_json::from_str("\"AP8=\"").expect("base64");
         assert_eq!(bytes.0, [0, 255]);
         assert_eq!(serde_json::to_string(&bytes).expect("json"), "\"AP8=\"");
+        // Pad bits that are not zero (Mux's `abcd123=`) read; the text written has them zero.
+        let loose: Base64 = serde_json::from_str("\"abcd123=\"").expect("non-zero pad bits");
+        assert_eq!(loose.to_string(), "abcd120=");
+        assert!(serde_json::from_str::<Base64>("\"abc*\"").is_err());
         assert!(serde_json::from_str::<IsoDuration>("\"123ABC\"").is_err());
         assert!(serde_json::from_str::<Rfc1123>("5").is_err());
     }

@@ -228,6 +228,11 @@ pub struct Struct {
     /// `anyOf` of `required` lists (DigitalOcean's firewall rules), checked by `Validate`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub present_any: Vec<Vec<String>>,
+    /// `additionalProperties: false`: a request's object may have no other property
+    /// (checked while the server reads, through the runtime's `ObjectOnly`; clients read
+    /// what real APIs add).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
 }
 
 /// A union the object also is, read from and written to the same JSON object as its

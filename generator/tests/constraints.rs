@@ -66,8 +66,8 @@ pattern `[z-a]` is not one the crate's regular expressions read; neither its cli
 }
 
 /// Formats kept as text are checked by their shape; each item of a list and each value
-/// of a map has its own constraints, one level deep (a list of lists keeps its items'
-/// counts, with a warning about theirs).
+/// of a map has its own constraints, at any depth (a list of lists keeps its items'
+/// counts and theirs: OpenAI's `examples`).
 #[test]
 fn formats_items_and_values_are_kept() {
     check("{type: string, format: uuid}", r#"{"format":"uuid"}"#);
@@ -91,8 +91,7 @@ fn formats_items_and_values_are_kept() {
     check(
         "{type: array, items: {type: array, minItems: 1, items: {type: string, maxLength: 2}}}",
         r#"
-{"each":{"min_items":1}}
-the constraints of items of nested lists or maps are not checked
+{"each":{"min_items":1,"each":{"max_length":2}}}
 parameter `p` is a list of lists or objects, which style `form` cannot carry (OpenAPI defines styles for scalars, lists of scalars and objects only); it is sent as JSON text in one query value, percent-encoded (`p=<JSON>`), as if declared with `content: {application/json: …}`"#,
     );
 }

@@ -1902,6 +1902,14 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"record":{"kind":"A","tag":null}}"#, "record: Some(Variant0"),
         // Valid under the first variant alone: `droplet_ids` of the wrong type.
         (r#"{"slug":"a","rdns":null,"target":{"tag":"t","droplet_ids":"x"}}"#, "target: Variant0"),
+        // `null` is valid under `stop`'s first member (OpenAI's `stop`), so the property
+        // holds it though it says no `nullable` of its own.
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"stop":null}"#, "stop: Null"),
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"stop":["x"]}"#, "stop: Value(StringList"),
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"window":{"from":"x"}}"#, "window: Some(BookingWindow"),
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"examples":[["a","b"],[]]}"#, "examples: Some(["),
+        // Object keywords beside `type: string` (Spotify's `context_uri`).
+        (r#"{"slug":"a","rdns":null,"target":{"tag":"t"},"uri":"spotify:album:1"}"#, r#"uri: Some("spotify:album:1")"#),
     ];
     for (body, read) in taken {
         let (status, text, received) = answer(Method::POST, "/bookings", "application/json", body.into());
@@ -1913,6 +1921,12 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         (r#"{"slug":"web-1","target":{"tag":"t"}}"#, "missing field `rdns`"),
         (r#"{"slug":"web--1","rdns":null,"target":{"tag":"t"}}"#, "pattern"),
         (r#"{"slug":"web-1","rdns":null,"target":{}}"#, "target"),
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"stop":5}"#, "stop"),
+        // The items of a list of lists, each level (OpenAI's `examples`).
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"examples":[["a"],["b",""]]}"#, "examples[1][1]"),
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"examples":[["a","b","c"]]}"#, "examples[0]"),
+        // `additionalProperties: false` (discourse's `forgot_password`).
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"window":{"from":"x","to":"y"}}"#, "unknown field `to`"),
     ];
     for (body, why) in refused {
         let (status, text, received) = answer(Method::POST, "/bookings", "application/json", body.into());
@@ -1923,8 +1937,19 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
     let booking: m::Booking =
         serde_json::from_str(r#"{"slug":"x","target":{"tag":"t","droplet_ids":[1]}}"#).expect("a client reads it");
     assert!(matches!(booking.target, m::BookingTarget::Variant0(_)) && booking.rdns.is_none());
+    let window: m::BookingWindow = serde_json::from_str(r#"{"from":"x","to":"y"}"#).expect("a client reads it");
+    assert_eq!(window.from.as_deref(), Some("x"));
     // The client checks the look-ahead before it sends.
-    let body = m::Booking { slug: "web--1".into(), rdns: None, target: booking.target, record: None };
+    let body = m::Booking {
+        slug: "web--1".into(),
+        rdns: None,
+        target: booking.target,
+        record: None,
+        stop: Nullable::Absent,
+        window: None,
+        uri: None,
+        examples: None,
+    };
     let (sent, received) = exchange(HARNESS.client.post_booking(body).into_future());
     assert!(sent.is_err_and(|e| e.to_string().contains("pattern")) && received.is_empty(), "{received:?}");
 }

@@ -69,9 +69,16 @@ fn checks_or(api: &Api, c: &Constraints, value: &TokenStream, target: &TokenStre
         let rules = rules(api, &own);
         quote!(crate::constraints::check(#value, #target, #rules)#or?;)
     });
-    let each = c.each.as_ref().map(|each| {
-        let rules = rules(api, each);
-        quote!(crate::constraints::each(#value, #target, #rules)#or?;)
+    let each = c.each.as_ref().map(|each| match each.each {
+        // A list of lists (or maps): each item's own checks, its items' in turn.
+        Some(_) => {
+            let inner = checks(api, each, &quote!(item), &quote!(at));
+            quote!(crate::constraints::each_with(#value, #target, &|item, at| { #inner Ok(()) })#or?;)
+        }
+        None => {
+            let rules = rules(api, each);
+            quote!(crate::constraints::each(#value, #target, #rules)#or?;)
+        }
     });
     quote!(#present #own #each)
 }

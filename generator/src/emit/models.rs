@@ -67,8 +67,11 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             // Its required nullable properties, which a request must carry (their `Option`
             // fields read a missing one as `None`).
             let present = s.fields.iter().filter(|f| f.required && f.nullable).map(|f| &f.wire_name);
+            // A closed struct (`additionalProperties: false`) refuses other keys; its names
+            // are known to the runtime only where serde reads it as a struct (no flatten).
+            let closed = (s.closed && s.flattened.is_empty() && s.additional.is_none()).then(|| quote!(, closed));
             let (remote, object_only) = match t.object_only {
-                true => (quote!(#[serde(remote = "Self")]), quote!(crate::object_only!(#name #(, #present)*);)),
+                true => (quote!(#[serde(remote = "Self")]), quote!(crate::object_only!(#name #closed #(, #present)*);)),
                 false => (TokenStream::new(), TokenStream::new()),
             };
             quote! {

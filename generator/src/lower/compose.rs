@@ -115,6 +115,7 @@ impl<'a> Lowerer<'a> {
                             additional,
                             flattened: Vec::new(),
                             present_any: Vec::new(),
+                            closed: false,
                         })
                     }
                 };
@@ -236,7 +237,9 @@ impl<'a> Lowerer<'a> {
             }),
             SchemaKind::Any(a) => {
                 let composes = !a.all_of.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty();
-                if !a.properties.is_empty() || a.additional_properties.is_some() || a.typ.as_deref() == Some("object") {
+                // Object keywords beside another `type` say nothing (see `schemas.rs`).
+                let object_keywords = !a.properties.is_empty() || a.additional_properties.is_some();
+                if (object_keywords && a.typ.is_none()) || a.typ.as_deref() == Some("object") {
                     add_object(parts, &a.properties, &a.required, a.additional_properties.as_ref());
                     if !a.properties.is_empty() {
                         parts.object_at.get_or_insert_with(|| pointer.to_string());

@@ -59,12 +59,9 @@ impl<'a> Lowerer<'a> {
         };
         if let Some((schema, inner, keyword)) = inner {
             let pointer = format!("{pointer}/{keyword}");
-            let mut each = self.schema_constraints(schema, inner, &pointer);
-            // One level is checked: the items of a list of lists are lists, whose own
-            // counts are, but not their items'.
-            if each.each.take().is_some() {
-                self.warn(&pointer, "the constraints of items of nested lists or maps are not checked".to_owned());
-            }
+            // At any depth: the items of a list of lists are checked by the runtime's
+            // `each_with`, each list's own counts and its items'.
+            let each = self.schema_constraints(schema, inner, &pointer);
             kept.each = (!each.is_empty()).then(|| Box::new(each));
         }
         kept
@@ -149,7 +146,16 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(a) => a.enumeration.iter().any(serde_json::Value::is_null),
             _ => false,
         };
-        let mut flags = (d.nullable || null_in_enum, d.read_only, d.write_only);
+        // A `oneOf` or `anyOf` holds `null` when one of its members does (OpenAI's `stop`:
+        // `oneOf: [{type: string, nullable: true}, {type: array}]`), though the union's
+        // variant types do not say so.
+        let member_nullable = match &s.schema_kind {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                members.iter().any(|m| self.holds_null_itself(m))
+            }
+            _ => false,
+        };
+        let mut flags = (d.nullable || null_in_enum || member_nullable, d.read_only, d.write_only);
         if let SchemaKind::AllOf { all_of } = &s.schema_kind {
             // Annotations (a description, an example) say nothing about what is valid.
             let says_something = |m: &&ReferenceOr<Schema>| match m {
@@ -188,6 +194,12 @@ impl<'a> Lowerer<'a> {
             Some(SchemaKind::Type(Type::Number(t))) => refuses(&t.enumeration),
             _ => false,
         }
+    }
+
+    /// Whether a union's member says `nullable: true` itself (one level: a member that is a
+    /// union again is its own type, and following it could loop).
+    fn holds_null_itself(&self, member: &ReferenceOr<Schema>) -> bool {
+        self.lookup(member).is_some_and(|s| s.schema_data.nullable)
     }
 
     /// The schema `r` is or names (`None` for a dangling reference, which lowering

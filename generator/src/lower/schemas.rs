@@ -123,7 +123,12 @@ impl Lowerer<'_> {
                     return self.composed(schema, ctx);
                 }
                 self.check_not(any, &ctx.pointer);
-                if !any.properties.is_empty() || any.additional_properties.is_some() {
+                // `properties` and `additionalProperties` constrain objects only (JSON
+                // Schema's keywords apply to instances of their type): beside another
+                // `type` they say nothing (Spotify's `context_uri`: a string with
+                // `additionalProperties: true`).
+                let object_keywords = !any.properties.is_empty() || any.additional_properties.is_some();
+                if object_keywords && matches!(any.typ.as_deref(), None | Some("object")) {
                     return match self.object(&any.properties, &any.required, any.additional_properties.as_ref(), ctx) {
                         Ok(kind) if any.typ.is_none() => self.object_or_value(kind, ctx),
                         Ok(kind) => Lowered::Kind(kind),
@@ -341,6 +346,7 @@ impl Lowerer<'_> {
         additional: Option<&AdditionalProperties>,
         ctx: &Ctx<'_>,
     ) -> Result<TypeKind, TypeRef> {
+        let additional_decl = additional;
         let additional_ty = match additional {
             None | Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
@@ -426,7 +432,8 @@ impl Lowerer<'_> {
             });
         }
         let additional = additional_ty.map(|ty| ir::Additional { name: additional_name(&fields), ty });
-        Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new(), present_any: Vec::new() }))
+        let closed = matches!(additional_decl, Some(AdditionalProperties::Any(false)));
+        Ok(TypeKind::Struct(ir::Struct { fields, additional, flattened: Vec::new(), present_any: Vec::new(), closed }))
     }
 
     /// The one value a struct candidate's `property` can have (an enum of one string).

@@ -77,6 +77,54 @@ pub fn each<T: Items + ?Sized>(values: &T, target: &str, rules: &Rules) -> Resul
     values.each(target, rules)
 }
 
+/// Checks each item of the list or each value of the map `values` (the property
+/// `target`) with `check_one`, given the item and its path: the items of a list of lists,
+/// whose own items have constraints too (OpenAI's `examples`, lists of non-empty strings).
+pub fn each_with<T: EachItem + ?Sized>(
+    values: &T,
+    target: &str,
+    check_one: &CheckOne<T::Item>,
+) -> Result<(), ConstraintError> {
+    values.each_with(target, check_one)
+}
+
+/// The check of one item (or value) at its path, for [`each_with`].
+pub type CheckOne<T> = dyn Fn(&T, &str) -> Result<(), ConstraintError>;
+
+/// A list or a map whose items or values are checked by a function (see [`each_with`]).
+pub trait EachItem {
+    type Item;
+    fn each_with(&self, at: &str, check_one: &CheckOne<Self::Item>) -> Result<(), ConstraintError>;
+}
+
+impl<T> EachItem for Vec<T> {
+    type Item = T;
+    fn each_with(&self, at: &str, check_one: &CheckOne<T>) -> Result<(), ConstraintError> {
+        self.iter().enumerate().try_for_each(|(i, v)| check_one(v, &format!("{at}[{i}]")))
+    }
+}
+
+impl<T> EachItem for BTreeMap<String, T> {
+    type Item = T;
+    fn each_with(&self, at: &str, check_one: &CheckOne<T>) -> Result<(), ConstraintError> {
+        self.iter().try_for_each(|(k, v)| check_one(v, &member(at, k)))
+    }
+}
+
+impl<T: EachItem> EachItem for Option<T> {
+    type Item = T::Item;
+    fn each_with(&self, at: &str, check_one: &CheckOne<T::Item>) -> Result<(), ConstraintError> {
+        self.as_ref().map_or(Ok(()), |v| v.each_with(at, check_one))
+    }
+}
+
+impl<T: EachItem> EachItem for crate::Nullable<T> {
+    type Item = T::Item;
+    fn each_with(&self, at: &str, check_one: &CheckOne<T::Item>) -> Result<(), ConstraintError> {
+        self.as_option().map_or(Ok(()), |v| v.each_with(at, check_one))
+    }
+}
+
 /// Checks that the optional field `value` (the property `target`) is there: a property
 /// `required` and `writeOnly`, which a request must carry and a response leaves out.
 pub fn present<T: Presence + ?Sized>(value: &T, target: &str) -> Result<(), ConstraintError> {

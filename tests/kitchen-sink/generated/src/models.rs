@@ -271,6 +271,32 @@ pub struct Booking {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub record: ::std::option::Option<crate::models::BookingRecord>,
+    /// OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
+    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    pub stop: crate::Nullable<crate::models::BookingStop>,
+    /// Discourse's `forgot_password` body: `additionalProperties: false`, so a request's object has no other property; a client still reads one.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub window: ::std::option::Option<crate::models::BookingWindow>,
+    /// Spotify's `context_uri`: `additionalProperties` constrains objects only, so beside `type: string` it says nothing; a string.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub uri: ::std::option::Option<::std::string::String>,
+    /// OpenAI's `examples`: a list of lists of non-empty strings, each level checked.
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub examples: ::std::option::Option<
+        ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
+    >,
 }
 
 crate::object_only!(Booking, "rdns");
@@ -284,6 +310,29 @@ impl crate::constraints::Validate for Booking {
                 max_length: ::std::option::Option::Some(12u64),
                 pattern: ::std::option::Option::Some("^[a-z]((?!--)[a-z0-9-])*$"),
                 ..crate::constraints::Rules::NONE
+            },
+        )?;
+        crate::constraints::each_with(
+            &self.examples,
+            &crate::constraints::member(at, "examples"),
+            &|item, at| {
+                crate::constraints::check(
+                    item,
+                    at,
+                    &crate::constraints::Rules {
+                        max_items: ::std::option::Option::Some(2u64),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                crate::constraints::each(
+                    item,
+                    at,
+                    &crate::constraints::Rules {
+                        min_length: ::std::option::Option::Some(1u64),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                Ok(())
             },
         )?;
         ::std::result::Result::Ok(())
@@ -328,6 +377,79 @@ pub struct BookingRecordVariant1 {
 }
 
 crate::object_only!(BookingRecordVariant1);
+
+/// OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
+///
+/// One of `String`, `StringList`.
+///
+/// Used for:
+/// - `stop`: OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[serde(remote = "Self")]
+pub enum BookingStop {
+    StringList(::std::vec::Vec<::std::string::String>),
+    String(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for BookingStop {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        if !crate::reading_strictly() {
+            return BookingStop::deserialize(deserializer);
+        }
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut read = ::std::vec::Vec::new();
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            ::std::vec::Vec<::std::string::String>,
+        >(value.clone()) {
+            read.push(("StringList", Self::StringList(v), true));
+        }
+        if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
+            ::std::string::String,
+        >(value.clone()) {
+            read.push(("String", Self::String(v), true));
+        }
+        match crate::exactly_one(read) {
+            ::std::option::Option::Some(chosen) => {
+                chosen.map_err(::serde::de::Error::custom)
+            }
+            ::std::option::Option::None => {
+                BookingStop::deserialize(value).map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for BookingStop {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        BookingStop::serialize(self, serializer)
+    }
+}
+
+impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for BookingStop {
+    fn from(v: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self::StringList(v)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for BookingStop {
+    fn from(v: ::std::string::String) -> Self {
+        Self::String(v)
+    }
+}
+
+impl ::std::convert::From<&str> for BookingStop {
+    fn from(v: &str) -> Self {
+        Self::String(v.to_owned())
+    }
+}
 
 /// DigitalOcean's droplet actions: a `tag` or `droplet_ids`, not both.
 ///
@@ -401,6 +523,20 @@ pub struct BookingTargetVariant1 {
 }
 
 crate::object_only!(BookingTargetVariant1);
+
+/// Discourse's `forgot_password` body: `additionalProperties: false`, so a request's object has no other property; a client still reads one.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct BookingWindow {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub from: ::std::option::Option<::std::string::String>,
+}
+
+crate::object_only!(BookingWindow, closed);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Car {

@@ -2087,9 +2087,7 @@ async fn every_operation_round_trips() {
             "postBooking",
             204,
             models::PostBookingRequest {
-                body: json(
-                    "{\"slug\":\"a\",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"}}",
-                ),
+                body: json(SAMPLE_6),
             },
             |c, r| c.post_booking_with(r),
         )
@@ -3255,3 +3253,6 @@ const SAMPLE_4: &str = "{\"files\":[{\"data\":[0,255,13,10,45,45],\"filename\":\
 
 /// A JSON sample long enough to be written once, for every call that reads it.
 const SAMPLE_5: &str = "{\"stamp\":\"2021-01-20T14:13:35Z\",\"scan\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null},\"thumbnail\":{\"data\":[0,255,13,10,45,45],\"filename\":\"round trip ü.bin\",\"content_type\":null}}";
+
+/// A JSON sample long enough to be written once, for every call that reads it.
+const SAMPLE_6: &str = "{\"slug\":\"a\",\"rdns\":\"a/b c?d#e%f ü\",\"target\":{\"tag\":\"a/b c?d#e%f ü\"},\"record\":{\"kind\":\"a/b c?d#e%f ü\",\"tag\":\"a/b c?d#e%f ü\"},\"stop\":[\"a/b c?d#e%f ü\"],\"window\":{\"from\":\"a/b c?d#e%f ü\"},\"uri\":\"a/b c?d#e%f ü\",\"examples\":[[\"a/b c?d#e%f ü\"]]}";

@@ -280,7 +280,23 @@ where
 /// missing property fails the struct's own reading, so an untagged union goes on to its
 /// next variant, as for any other required property.
 #[doc(hidden)]
-pub struct ObjectOnly<D>(pub D, pub &'static [&'static str]);
+pub struct ObjectOnly<D>(pub D, pub &'static [&'static str], pub bool);
+
+impl<'de, D: serde::Deserializer<'de>> ObjectOnly<D> {
+    /// Reads the map through [`Present`] when there is something to note: required
+    /// nullable names, or the struct's own names (`known`) when it is closed.
+    fn read_map<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+        known: Option<&'static [&'static str]>,
+    ) -> Result<V::Value, D::Error> {
+        if reading_strictly() && (!self.1.is_empty() || known.is_some()) {
+            self.0.deserialize_map(Present { visitor, names: self.1, known })
+        } else {
+            self.0.deserialize_map(visitor)
+        }
+    }
+}
 
 impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D> {
     type Error = D::Error;
@@ -292,7 +308,9 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D
         visitor: V,
     ) -> Result<V::Value, D::Error> {
         if reading_strictly() {
-            self.deserialize_map(visitor)
+            // A closed struct (`additionalProperties: false`) knows its names here only.
+            let known = self.2.then_some(fields);
+            self.read_map(visitor, known)
         } else {
             self.0.deserialize_struct(name, fields, visitor)
         }
@@ -300,11 +318,7 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D
 
     /// A struct with flattened fields reads as a map, which takes no array anyway.
     fn deserialize_map<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        if reading_strictly() && !self.1.is_empty() {
-            self.0.deserialize_map(Present { visitor, names: self.1 })
-        } else {
-            self.0.deserialize_map(visitor)
-        }
+        self.read_map(visitor, None)
     }
 
     fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -322,11 +336,13 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for ObjectOnly<D
     }
 }
 
-/// A struct's visitor, refusing a map that lacks one of `names` (see [`ObjectOnly`]): it
+/// A struct's visitor, refusing a map that lacks one of `names` (see [`ObjectOnly`]), or
+/// that has a key `known` does not list when there is such a list (a closed struct): it
 /// notes each key as the struct's own visitor reads it.
 struct Present<V> {
     visitor: V,
     names: &'static [&'static str],
+    known: Option<&'static [&'static str]>,
 }
 
 impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Present<V> {
@@ -338,7 +354,8 @@ impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Present<V> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         let mut seen = vec![false; self.names.len()];
-        let value = self.visitor.visit_map(Noting { inner: map, names: self.names, seen: &mut seen })?;
+        let value =
+            self.visitor.visit_map(Noting { inner: map, names: self.names, known: self.known, seen: &mut seen })?;
         match seen.iter().position(|s| !s) {
             Some(i) => Err(serde::de::Error::missing_field(self.names[i])),
             None => Ok(value),
@@ -351,13 +368,22 @@ impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Present<V> {
 struct Noting<'a, T> {
     inner: T,
     names: &'static [&'static str],
+    known: Option<&'static [&'static str]>,
     seen: &'a mut [bool],
 }
 
 impl<T> Noting<'_, T> {
-    fn note(&mut self, key: &[u8]) {
+    /// Notes `key`; a key a closed struct does not declare is an error (JSON Schema's
+    /// `additionalProperties: false`).
+    fn note<E: serde::de::Error>(&mut self, key: &[u8]) -> Result<(), E> {
         if let Some(i) = self.names.iter().position(|n| n.as_bytes() == key) {
             self.seen[i] = true;
+        }
+        match self.known {
+            Some(known) if !known.iter().any(|n| n.as_bytes() == key) => {
+                Err(E::unknown_field(&String::from_utf8_lossy(key), known))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -366,8 +392,8 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for Noting<'_,
     type Error = A::Error;
 
     fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        let (names, seen) = (self.names, &mut *self.seen);
-        self.inner.next_key_seed(Noting { inner: seed, names, seen })
+        let (names, known, seen) = (self.names, self.known, &mut *self.seen);
+        self.inner.next_key_seed(Noting { inner: seed, names, known, seen })
     }
 
     fn next_value_seed<S: serde::de::DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
@@ -383,8 +409,8 @@ impl<'de, K: serde::de::DeserializeSeed<'de>> serde::de::DeserializeSeed<'de> fo
     type Value = K::Value;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
-        let Noting { inner, names, seen } = self;
-        inner.deserialize(Noting { inner: deserializer, names, seen })
+        let Noting { inner, names, known, seen } = self;
+        inner.deserialize(Noting { inner: deserializer, names, known, seen })
     }
 }
 
@@ -394,23 +420,23 @@ impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for Noting<'_, D
     type Error = D::Error;
 
     fn deserialize_any<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let Noting { inner, names, seen } = self;
-        inner.deserialize_any(Noting { inner: visitor, names, seen })
+        let Noting { inner, names, known, seen } = self;
+        inner.deserialize_any(Noting { inner: visitor, names, known, seen })
     }
 
     fn deserialize_identifier<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let Noting { inner, names, seen } = self;
-        inner.deserialize_identifier(Noting { inner: visitor, names, seen })
+        let Noting { inner, names, known, seen } = self;
+        inner.deserialize_identifier(Noting { inner: visitor, names, known, seen })
     }
 
     fn deserialize_str<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let Noting { inner, names, seen } = self;
-        inner.deserialize_str(Noting { inner: visitor, names, seen })
+        let Noting { inner, names, known, seen } = self;
+        inner.deserialize_str(Noting { inner: visitor, names, known, seen })
     }
 
     fn deserialize_string<V: serde::de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let Noting { inner, names, seen } = self;
-        inner.deserialize_string(Noting { inner: visitor, names, seen })
+        let Noting { inner, names, known, seen } = self;
+        inner.deserialize_string(Noting { inner: visitor, names, known, seen })
     }
 
     fn is_human_readable(&self) -> bool {
@@ -432,32 +458,32 @@ impl<'de, V: serde::de::Visitor<'de>> serde::de::Visitor<'de> for Noting<'_, V> 
     }
 
     fn visit_str<E: serde::de::Error>(mut self, v: &str) -> Result<V::Value, E> {
-        self.note(v.as_bytes());
+        self.note(v.as_bytes())?;
         self.inner.visit_str(v)
     }
 
     fn visit_borrowed_str<E: serde::de::Error>(mut self, v: &'de str) -> Result<V::Value, E> {
-        self.note(v.as_bytes());
+        self.note(v.as_bytes())?;
         self.inner.visit_borrowed_str(v)
     }
 
     fn visit_string<E: serde::de::Error>(mut self, v: String) -> Result<V::Value, E> {
-        self.note(v.as_bytes());
+        self.note(v.as_bytes())?;
         self.inner.visit_string(v)
     }
 
     fn visit_bytes<E: serde::de::Error>(mut self, v: &[u8]) -> Result<V::Value, E> {
-        self.note(v);
+        self.note(v)?;
         self.inner.visit_bytes(v)
     }
 
     fn visit_borrowed_bytes<E: serde::de::Error>(mut self, v: &'de [u8]) -> Result<V::Value, E> {
-        self.note(v);
+        self.note(v)?;
         self.inner.visit_borrowed_bytes(v)
     }
 
     fn visit_byte_buf<E: serde::de::Error>(mut self, v: Vec<u8>) -> Result<V::Value, E> {
-        self.note(&v);
+        self.note(&v)?;
         self.inner.visit_byte_buf(v)
     }
 
@@ -495,14 +521,29 @@ pub fn exactly_one<T>(read: Vec<(&'static str, T, bool)>) -> Option<Result<T, St
 #[doc(hidden)]
 #[macro_export]
 macro_rules! object_only {
+    ($name:ident, closed $(, $present:literal)*) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::std::result::Result<Self, __D::Error> {
+                $name::deserialize($crate::ObjectOnly(deserializer, &[$($present),*], true))
+            }
+        }
+
+        $crate::object_only!(@serialize $name);
+    };
     ($name:ident $(, $present:literal)*) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::std::result::Result<Self, __D::Error> {
-                $name::deserialize($crate::ObjectOnly(deserializer, &[$($present),*]))
+                $name::deserialize($crate::ObjectOnly(deserializer, &[$($present),*], false))
             }
         }
+
+        $crate::object_only!(@serialize $name);
+    };
+    (@serialize $name:ident) => {
 
         impl ::serde::Serialize for $name {
             fn serialize<__S: ::serde::Serializer>(
