@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use generator::ir::{Api, TextFormat, TypeKind, TypeRef};
+use serde_json::json;
 
 /// Lowers an inline spec; the IR and the warnings' messages.
 fn lower(rest: &str) -> (Api, Vec<String>) {
@@ -138,6 +139,26 @@ fn unions_that_hold_constrained_variants_are_checked() {
     let mut checked: Vec<(&str, bool)> = api.types.iter().map(|t| (t.name.as_str(), t.checked)).collect();
     checked.sort();
     assert_eq!(checked, [("Either", true), ("Holder", true), ("Inner", true), ("Loose", false), ("Plain", false)]);
+}
+
+/// A member's own constraints, where its type does not carry them, are the variant's
+/// (OpenAI's `stop`: a string, or a list of at least one); two members read as one type
+/// (Shutterstock's `asset_id`: strings of two formats) keep neither's, since the variant
+/// holds the values of both.
+#[test]
+fn union_members_keep_their_own_constraints() {
+    let (api, _) = lower(
+        "paths: {}\ncomponents:\n  schemas:\n    Stop: {oneOf: [{type: string}, {type: array, items: {type: \
+         string}, minItems: 1}]}\n    Asset: {oneOf: [{type: string, format: uuid}, {type: string, format: \
+         email}, {type: integer, minimum: 1}]}\n",
+    );
+    let variants = |name: &str| -> Vec<serde_json::Value> {
+        let t = api.types.iter().find(|t| t.name == name).expect(name);
+        let (TypeKind::Union(u), true) = (&t.kind, t.checked) else { panic!("{name}: a checked union") };
+        u.variants.iter().map(|v| serde_json::to_value(&v.constraints).expect("json")).collect()
+    };
+    assert_eq!(variants("Stop"), [json!({"min_items": 1}), json!({})]);
+    assert_eq!(variants("Asset"), [json!({"minimum": {"value": 1.0, "exclusive": false}}), json!({})]);
 }
 
 #[test]

@@ -1922,6 +1922,8 @@ fn one_of_values_required_nullables_and_look_around_are_held_to_the_spec() {
         (r#"{"slug":"web--1","rdns":null,"target":{"tag":"t"}}"#, "pattern"),
         (r#"{"slug":"web-1","rdns":null,"target":{}}"#, "target"),
         (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"stop":5}"#, "stop"),
+        // A `oneOf` member's own constraints: `stop`'s list has `minItems: 1`.
+        (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"stop":[]}"#, "stop"),
         // The items of a list of lists, each level (OpenAI's `examples`).
         (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"examples":[["a"],["b",""]]}"#, "examples[1][1]"),
         (r#"{"slug":"web-1","rdns":null,"target":{"tag":"t"},"examples":[["a","b","c"]]}"#, "examples[0]"),

@@ -88,10 +88,14 @@ fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
     let super::Preludes { ok, result, .. } = super::Preludes::of(api);
     let arms = u.variants.iter().map(|v| {
         let variant = ident(&v.name);
-        if v.ty.is_checked(api) {
-            quote!(Self::#variant(value) => crate::constraints::Validate::validate(value, at),)
-        } else {
-            quote!(Self::#variant(_) => #ok(()),)
+        match (v.constraints.is_empty(), v.ty.is_checked(api)) {
+            (true, true) => quote!(Self::#variant(value) => crate::constraints::Validate::validate(value, at),),
+            (true, false) => quote!(Self::#variant(_) => #ok(()),),
+            (false, nested) => {
+                let own = variant_checks(api, v);
+                let nested = nested.then(|| quote!(crate::constraints::Validate::validate(value, at)?;));
+                quote!(Self::#variant(value) => { #own #nested #ok(()) })
+            }
         }
     });
     quote! {
@@ -103,6 +107,12 @@ fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
             }
         }
     }
+}
+
+/// The checks of a union variant's own constraints (`ir::UnionVariant::constraints`) on
+/// `value`, a reference to the variant's value, at `at`.
+pub(super) fn variant_checks(api: &Api, v: &crate::ir::UnionVariant) -> TokenStream {
+    checks(api, &v.constraints, &quote!(value), &quote!(at))
 }
 
 /// `impl Validate` for a struct or a union with something to check.

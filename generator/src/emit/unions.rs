@@ -65,7 +65,20 @@ pub(super) fn one_of_deserialize(api: &Api, t: &TypeDef, u: &Union) -> TokenStre
         let label = &v.name;
         let ty = type_tokens(api, &v.ty);
         let wrap = if v.boxed { quote!(Self::#vname(::std::boxed::Box::new(v))) } else { quote!(Self::#vname(v)) };
-        let push = if v.ty.is_checked(api) {
+        let push = if !v.constraints.is_empty() {
+            // The variant's own constraints, then its type's.
+            let own = super::constraints::variant_checks(api, v);
+            let nested = v.ty.is_checked(api).then(|| quote!(crate::constraints::Validate::validate(value, at)?;));
+            quote! {
+                let valid = (|value: &#ty, at: &str| -> ::std::result::Result<(), crate::ConstraintError> {
+                    #own
+                    #nested
+                    ::std::result::Result::Ok(())
+                })(&v, "")
+                .is_ok();
+                read.push((#label, #wrap, valid));
+            }
+        } else if v.ty.is_checked(api) {
             quote! {
                 let valid = crate::constraints::Validate::validate(&v, "").is_ok();
                 read.push((#label, #wrap, valid));

@@ -41,4 +41,10 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Whether the variant holds its type behind a `Box` (see [`super::Field::boxed`]).
     pub boxed: bool,
+    /// The constraints of the member's own schema, where its type does not carry them (a
+    /// list's `minItems`, a string's `pattern`: OpenAI's `stop`, `oneOf` a string or a list
+    /// of at least one): checked as a field's are, and by `oneOf`'s "valid under exactly
+    /// one".
+    #[serde(skip_serializing_if = "super::Constraints::is_empty")]
+    pub constraints: super::Constraints,
 }

@@ -127,6 +127,7 @@ impl Api {
     pub fn uses_backtracking_patterns(&self) -> bool {
         let fields = self.types.iter().any(|t| match &t.kind {
             TypeKind::Struct(s) => s.fields.iter().any(|f| f.constraints.backtracks()),
+            TypeKind::Union(u) => u.variants.iter().any(|v| v.constraints.backtracks()),
             _ => false,
         });
         fields
@@ -145,8 +146,8 @@ impl Api {
 
     /// For each type of the arena, whether its values have something to check: a struct
     /// with a constrained field, or a field holding such a type (in a list, a map or an
-    /// option); a union with a variant holding one (DigitalOcean's `oneOf` bodies); an
-    /// alias of one.
+    /// option); a union with a constrained variant or a variant holding one
+    /// (DigitalOcean's `oneOf` bodies); an alias of one.
     pub fn checked_types(&self) -> Vec<bool> {
         let mut checked = vec![false; self.types.len()];
         // A fixed point: each round marks the structs that hold a struct marked before.
@@ -158,7 +159,9 @@ impl Api {
                         !s.present_any.is_empty()
                             || s.fields.iter().any(|f| !f.constraints.is_empty() || holds_checked(&f.ty, &checked))
                     }
-                    TypeKind::Union(u) => u.variants.iter().any(|v| holds_checked(&v.ty, &checked)),
+                    TypeKind::Union(u) => {
+                        u.variants.iter().any(|v| !v.constraints.is_empty() || holds_checked(&v.ty, &checked))
+                    }
                     TypeKind::Alias(inner) => holds_checked(inner, &checked),
                     TypeKind::StringEnum(_) | TypeKind::IntegerEnum(_) => false,
                 };

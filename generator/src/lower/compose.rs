@@ -194,7 +194,12 @@ impl<'a> Lowerer<'a> {
         c.pointer = ctx.pointer.clone();
         // Not a warning: nothing is loosened or left out, the schema is read as it says.
         let object = self.intern(object, None, None, &c);
-        let variants = [object, TypeRef::Any].map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false });
+        let variants = [object, TypeRef::Any].map(|ty| ir::UnionVariant {
+            name: String::new(),
+            ty,
+            boxed: false,
+            constraints: Default::default(),
+        });
         Lowered::Kind(TypeKind::Union(ir::Union {
             tag: None,
             variants: variants.into(),
@@ -471,7 +476,12 @@ impl Lowerer<'_> {
                 if !mapping.iter().any(|(v, _)| v == *ext) {
                     mapping.push(((*ext).clone(), id));
                 }
-                variants.push(ir::UnionVariant { name: String::new(), ty: TypeRef::Named(id), boxed: false });
+                variants.push(ir::UnionVariant {
+                    name: String::new(),
+                    ty: TypeRef::Named(id),
+                    boxed: false,
+                    constraints: Default::default(),
+                });
             }
             let tag = ir::Discriminator { property: d.property_name.clone(), mapping };
             let id = self.components[name.as_str()];

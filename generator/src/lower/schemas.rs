@@ -206,8 +206,20 @@ impl Lowerer<'_> {
                 );
             }
             seen.push(ty.clone());
-            if !variants.iter().any(|v| v.ty == ty) {
-                variants.push(ir::UnionVariant { name: String::new(), ty, boxed: false });
+            // A member's own constraints, where its type does not carry them (a named
+            // type checks its own).
+            let constraints = match &ty {
+                TypeRef::Named(_) => ir::Constraints::default(),
+                _ => self.constraints(m, &ty, &member_ctx.pointer),
+            };
+            if let Some(same) = variants.iter_mut().find(|v| v.ty == ty) {
+                // Two members read as one type (warned above for `oneOf`): the variant holds
+                // the values of either, so neither's constraints are its own.
+                if same.constraints != constraints {
+                    same.constraints = ir::Constraints::default();
+                }
+            } else {
+                variants.push(ir::UnionVariant { name: String::new(), ty, boxed: false, constraints });
                 components.push(match m {
                     ReferenceOr::Reference { reference } => component_name::<Schema>(reference).map(str::to_string),
                     ReferenceOr::Item(_) => None,
@@ -540,8 +552,10 @@ impl Lowerer<'_> {
         if booleans {
             variants.push(TypeRef::Boolean);
         }
-        let variants =
-            variants.into_iter().map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false }).collect();
+        let variants = variants
+            .into_iter()
+            .map(|ty| ir::UnionVariant { name: String::new(), ty, boxed: false, constraints: Default::default() })
+            .collect();
         Lowered::Kind(TypeKind::Union(ir::Union { tag: None, variants, objects_first: false, one_of: false }))
     }
 

@@ -145,7 +145,7 @@ pub(super) fn sample(api: &Api, t: &TypeRef, depth: usize) -> Value {
             TypeKind::Union(u) if u.one_of && u.tag.is_none() => one_of_sample(api, u, depth),
             TypeKind::Union(u) => {
                 let Some(first) = u.variants.first() else { return Value::Null };
-                let mut value = sample(api, &first.ty, depth + 1);
+                let mut value = fit(sample(api, &first.ty, depth + 1), &first.constraints);
                 // A tagged union's variant carries the value that selects it.
                 if let (Some(tag), TypeRef::Named(vid), Value::Object(m)) = (&u.tag, &first.ty, &mut value) {
                     if let Some((tag_value, _)) = tag.mapping.iter().find(|(_, t)| t == vid) {
@@ -173,7 +173,7 @@ fn one_of_sample(api: &Api, u: &Union, depth: usize) -> Value {
     };
     let mut first = None;
     for (i, variant) in u.variants.iter().enumerate() {
-        let full = sample(api, &variant.ty, depth + 1);
+        let full = fit(sample(api, &variant.ty, depth + 1), &variant.constraints);
         let required_elsewhere: Vec<&str> = u
             .variants
             .iter()

@@ -312,6 +312,10 @@ impl crate::constraints::Validate for Booking {
                 ..crate::constraints::Rules::NONE
             },
         )?;
+        crate::constraints::Validate::validate(
+            &self.stop,
+            &crate::constraints::member(at, "stop"),
+        )?;
         crate::constraints::each_with(
             &self.examples,
             &crate::constraints::member(at, "examples"),
@@ -406,7 +410,22 @@ impl<'de> ::serde::Deserialize<'de> for BookingStop {
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
             ::std::vec::Vec<::std::string::String>,
         >(value.clone()) {
-            read.push(("StringList", Self::StringList(v), true));
+            let valid = (|
+                value: &::std::vec::Vec<::std::string::String>,
+                at: &str,
+            | -> ::std::result::Result<(), crate::ConstraintError> {
+                crate::constraints::check(
+                    value,
+                    at,
+                    &crate::constraints::Rules {
+                        min_items: ::std::option::Option::Some(1u64),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                ::std::result::Result::Ok(())
+            })(&v, "")
+                .is_ok();
+            read.push(("StringList", Self::StringList(v), valid));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
             ::std::string::String,
@@ -448,6 +467,25 @@ impl ::std::convert::From<::std::string::String> for BookingStop {
 impl ::std::convert::From<&str> for BookingStop {
     fn from(v: &str) -> Self {
         Self::String(v.to_owned())
+    }
+}
+
+impl crate::constraints::Validate for BookingStop {
+    fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
+        match self {
+            Self::StringList(value) => {
+                crate::constraints::check(
+                    value,
+                    at,
+                    &crate::constraints::Rules {
+                        min_items: ::std::option::Option::Some(1u64),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                ::std::result::Result::Ok(())
+            }
+            Self::String(_) => ::std::result::Result::Ok(()),
+        }
     }
 }
 
@@ -3860,7 +3898,22 @@ impl<'de> ::serde::Deserialize<'de> for SignupContact {
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
             ::std::string::String,
         >(value.clone()) {
-            read.push(("String", Self::String(v), true));
+            let valid = (|
+                value: &::std::string::String,
+                at: &str,
+            | -> ::std::result::Result<(), crate::ConstraintError> {
+                crate::constraints::check(
+                    value,
+                    at,
+                    &crate::constraints::Rules {
+                        format: ::std::option::Option::Some("email"),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                ::std::result::Result::Ok(())
+            })(&v, "")
+                .is_ok();
+            read.push(("String", Self::String(v), valid));
         }
         match crate::exactly_one(read) {
             ::std::option::Option::Some(chosen) => {
@@ -3898,7 +3951,17 @@ impl crate::constraints::Validate for SignupContact {
     fn validate(&self, at: &str) -> ::std::result::Result<(), crate::ConstraintError> {
         match self {
             Self::SignupHome(value) => crate::constraints::Validate::validate(value, at),
-            Self::String(_) => ::std::result::Result::Ok(()),
+            Self::String(value) => {
+                crate::constraints::check(
+                    value,
+                    at,
+                    &crate::constraints::Rules {
+                        format: ::std::option::Option::Some("email"),
+                        ..crate::constraints::Rules::NONE
+                    },
+                )?;
+                ::std::result::Result::Ok(())
+            }
         }
     }
 }
