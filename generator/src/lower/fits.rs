@@ -169,7 +169,19 @@ impl Lowerer<'_> {
                         }
                     }
                 }
-                a.all_of.iter().find_map(|m| self.misfit(m, value, depth))
+                if let Some(wrong) = a.all_of.iter().find_map(|m| self.misfit(m, value, depth)) {
+                    return Some(wrong);
+                }
+                // `oneOf` and `anyOf` beside a type (Zoom's settings: `type: object` and
+                // a `oneOf` of objects) hold as they do alone.
+                let one_of = a.one_of.iter().filter(|m| self.fits(m, value, depth)).count();
+                if !a.one_of.is_empty() && one_of != 1 {
+                    return fail(format!("{one_of} of the `oneOf`'s variants take it, not one"));
+                }
+                if !a.any_of.is_empty() && !a.any_of.iter().any(|m| self.fits(m, value, depth)) {
+                    return fail("no variant of the `anyOf` takes it".to_owned());
+                }
+                None
             }
         }
     }
