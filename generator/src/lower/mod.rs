@@ -54,6 +54,7 @@ mod tags;
 /// Text matching a simple pattern, for the round trip's samples of constrained strings.
 pub(crate) use synth::from_pattern as text_matching;
 mod types;
+mod unions;
 mod webhooks;
 
 use std::collections::BTreeMap;
