@@ -91,10 +91,9 @@ fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
         match (v.constraints.is_empty(), v.ty.is_checked(api)) {
             (true, true) => quote!(Self::#variant(value) => crate::constraints::Validate::validate(value, at),),
             (true, false) => quote!(Self::#variant(_) => #ok(()),),
-            (false, nested) => {
-                let own = variant_checks(api, v);
-                let nested = nested.then(|| quote!(crate::constraints::Validate::validate(value, at)?;));
-                quote!(Self::#variant(value) => { #own #nested #ok(()) })
+            (false, _) => {
+                let checks = variant_checks(api, v);
+                quote!(Self::#variant(value) => { #checks #ok(()) })
             }
         }
     });
@@ -110,9 +109,11 @@ fn union_validate(api: &Api, name: &TokenStream, u: &Union) -> TokenStream {
 }
 
 /// The checks of a union variant's own constraints (`ir::UnionVariant::constraints`) on
-/// `value`, a reference to the variant's value, at `at`.
+/// `value`, a reference to the variant's value, at `at`, then its type's `Validate`.
 pub(super) fn variant_checks(api: &Api, v: &crate::ir::UnionVariant) -> TokenStream {
-    checks(api, &v.constraints, &quote!(value), &quote!(at))
+    let own = checks(api, &v.constraints, &quote!(value), &quote!(at));
+    let nested = v.ty.is_checked(api).then(|| quote!(crate::constraints::Validate::validate(value, at)?;));
+    quote!(#own #nested)
 }
 
 /// `impl Validate` for a struct or a union with something to check.

@@ -67,12 +67,10 @@ pub(super) fn one_of_deserialize(api: &Api, t: &TypeDef, u: &Union) -> TokenStre
         let wrap = if v.boxed { quote!(Self::#vname(::std::boxed::Box::new(v))) } else { quote!(Self::#vname(v)) };
         let push = if !v.constraints.is_empty() {
             // The variant's own constraints, then its type's.
-            let own = super::constraints::variant_checks(api, v);
-            let nested = v.ty.is_checked(api).then(|| quote!(crate::constraints::Validate::validate(value, at)?;));
+            let checks = super::constraints::variant_checks(api, v);
             quote! {
                 let valid = (|value: &#ty, at: &str| -> ::std::result::Result<(), crate::ConstraintError> {
-                    #own
-                    #nested
+                    #checks
                     ::std::result::Result::Ok(())
                 })(&v, "")
                 .is_ok();
