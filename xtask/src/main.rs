@@ -34,7 +34,8 @@ const USAGE: &str =
        cargo xtask bench [--quick]
        cargo xtask corpus [--only NAME...] [--no-check]
        cargo xtask mock --spec PATH [--listen ADDR]
-       cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S] [--server-only]
+       cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S]
+                               [--server-only | --client-only]
                                [--at-most SPEC=FAILURES,VIOLATIONS,DECODE,OTHER,NOT_CALLED...]
        cargo xtask sweep [--only TEXT...] [--jobs N] [--timeout SECS] [--memory MIB]
                          [--check-sample N] [--seed S]
@@ -66,7 +67,8 @@ conformance serves each spec's mock (GitLab's, the kitchen sink, the corpus; `--
 gitlab kitchen-sink mux`) and runs schemathesis against it (installed with pip into a cache
 outside the repository on first use), seeded (default 1), N cases per operation (default
 10); then it serves the spec with Prism (npm, cached likewise) and calls every operation of
-the generated client on it (not with --server-only, which skips the client's long build). It
+the generated client on it (not with --server-only, which skips the client's long build;
+--client-only skips schemathesis instead). It
 prints a table of cases and failures by check, Prism's 422s and decode errors; each spec's
 details are in the cache's conformance/reports/. `--at-most gitlab=0,0,0,0,0` fails (exit 1)
 when that spec's line shows more schemathesis failures, Prism violations, decode errors,
@@ -145,7 +147,8 @@ fn main() -> ExitCode {
 
 /// `cargo xtask conformance [--only NAME...] [--max-examples N] [--seed S]`.
 fn conformance(args: &[String]) -> ExitCode {
-    let mut options = xtask::conformance::Options { only: Vec::new(), max_examples: 10, seed: 1, client: true };
+    let mut options =
+        xtask::conformance::Options { only: Vec::new(), max_examples: 10, seed: 1, client: true, server: true };
     let mut limits = Vec::new();
     let mut rest = args.iter().peekable();
     while let Some(arg) = rest.next() {
@@ -156,6 +159,7 @@ fn conformance(args: &[String]) -> ExitCode {
                 }
             }
             "--server-only" => options.client = false,
+            "--client-only" => options.server = false,
             "--at-most" => match rest.next().map(|v| v.parse::<xtask::conformance::Limit>()) {
                 Some(Ok(limit)) => limits.push(limit),
                 Some(Err(e)) => {
