@@ -256,6 +256,67 @@ fn post_s(scopes: [PostSScope]?, level: Level?) -> PostSResponse { NoContent }
 }
 
 #[test]
+fn a_name_shared_by_many_schemas_lists_a_few_and_counts_the_rest() {
+    // Microsoft Graph's beta spec has 987 `$select` item enums: one warning line naming all of
+    // them was 150,000 characters long.
+    let spec = r#"
+paths:
+  /s:
+    get:
+      operationId: get_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [get]}}}
+      responses: {'204': {description: done}}
+    put:
+      operationId: put_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [put]}}}
+      responses: {'204': {description: done}}
+    post:
+      operationId: post_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [post]}}}
+      responses: {'204': {description: done}}
+    delete:
+      operationId: delete_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [delete]}}}
+      responses: {'204': {description: done}}
+    patch:
+      operationId: patch_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [patch]}}}
+      responses: {'204': {description: done}}
+    head:
+      operationId: head_s
+      parameters:
+        - {name: scopes, in: query, schema: {type: array, items: {type: string, enum: [head]}}}
+      responses: {'204': {description: done}}
+"#;
+    check(
+        spec,
+        "
+type DeleteSScope: enum { Delete=\"delete\" }
+type GetSScope: enum { Get=\"get\" }
+type HeadSScope: enum { Head=\"head\" }
+type PatchSScope: enum { Patch=\"patch\" }
+type PostSScope: enum { Post=\"post\" }
+type PutSScope: enum { Put=\"put\" }
+fn get_s(scopes: [GetSScope]?) -> GetSResponse { NoContent }
+fn put_s(scopes: [PutSScope]?) -> PutSResponse { NoContent }
+fn post_s(scopes: [PostSScope]?) -> PostSResponse { NoContent }
+fn delete_s(scopes: [DeleteSScope]?) -> DeleteSResponse { NoContent }
+fn head_s(scopes: [HeadSScope]?) -> HeadSResponse { NoContent }
+fn patch_s(scopes: [PatchSScope]?) -> PatchSResponse { NoContent }
+6 different schemas share the name `Scope`; named `GetSScope` (an item of the `scopes` parameter of `get_s`) and \
+`PutSScope` (an item of the `scopes` parameter of `put_s`) and `PostSScope` (an item of the `scopes` parameter of \
+`post_s`) and `DeleteSScope` (an item of the `scopes` parameter of `delete_s`), and 2 more named likewise after \
+their places
+",
+    );
+}
+
+#[test]
 fn component_schemas_keep_their_names_and_may_recurse() {
     check(
         r#"

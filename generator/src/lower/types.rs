@@ -264,17 +264,33 @@ impl Lowerer<'_> {
             }
             let first = &self.candidates[ids[0]];
             let what = if first.title.is_some() { "title" } else { "name" };
-            let listed: Vec<String> =
-                ids.iter().map(|i| format!("`{}` ({})", names[*i], self.candidates[*i].hint.context)).collect();
+            // A spec can repeat one name hundreds of times (Microsoft Graph's `$select` items,
+            // 987 of them): a line naming all is unreadable, and each type's doc names its place.
+            let listed: Vec<String> = ids
+                .iter()
+                .take(SHARED_NAMES_LISTED)
+                .map(|i| format!("`{}` ({})", names[*i], self.candidates[*i].hint.context))
+                .collect();
+            let rest = match ids.len().saturating_sub(SHARED_NAMES_LISTED) {
+                0 => String::new(),
+                n => format!(", and {n} more named likewise after their places"),
+            };
             let pointer = first.pointer.clone();
             self.warn(
                 &pointer,
-                format!("{} different schemas share the {what} `{key}`; named {}", ids.len(), listed.join(" and ")),
+                format!(
+                    "{} different schemas share the {what} `{key}`; named {}{rest}",
+                    ids.len(),
+                    listed.join(" and ")
+                ),
             );
         }
         names
     }
 }
+
+/// How many of the types that share one name a warning lists by name.
+const SHARED_NAMES_LISTED: usize = 4;
 
 /// Calls `f` on every type use directly inside a type's body.
 fn visit_kind(kind: &mut TypeKind, f: &mut impl FnMut(&mut TypeRef)) {
