@@ -194,6 +194,24 @@ fn a_multipart_file_keeps_no_text_constraints() {
     assert_eq!(kept, [(&TypeRef::File, true), (&TypeRef::String, false)]);
 }
 
+/// A `oneOf` or `anyOf` of one member is that member (lowering reads it as the member's
+/// type), so its keywords hold of the value, with the wrapper's own; they were dropped
+/// without a word before.
+#[test]
+fn a_one_member_one_of_or_any_of_keeps_its_members_constraints() {
+    check("{oneOf: [{type: string, maxLength: 3}]}", r#"{"max_length":3}"#);
+    check(
+        "{anyOf: [{type: integer, minimum: 5}], maximum: 9}",
+        r#"{"minimum":{"value":5.0,"exclusive":false},"maximum":{"value":9.0,"exclusive":false}}"#,
+    );
+    check("{oneOf: [{allOf: [{type: string}, {minLength: 2}]}], maxLength: 4}", r#"{"min_length":2,"max_length":4}"#);
+    // Two members hold the values of either: neither's keywords are the value's.
+    check(
+        "{oneOf: [{type: string, maxLength: 3}, {type: string, minLength: 5}]}",
+        "{}\n`oneOf` members 0 and 1 read as one type (what tells them apart, a format or a constraint, is not checked here), so a value valid under both, which `oneOf` refuses, is taken",
+    );
+}
+
 /// A request body's own constraints and its properties', where the schema states them
 /// through a `$ref` to an alias (a list's `maxItems`, Shutterstock's bulk search; a
 /// string's `maxLength`, Plaid's `idempotency_key`; a map's `maxProperties`, its

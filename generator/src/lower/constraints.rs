@@ -103,12 +103,17 @@ impl<'a> Lowerer<'a> {
 
     /// `s`'s keywords with those of every `allOf` member it composes (through `$ref`s),
     /// all of which a value must meet: DigitalOcean's `filesystem_label` is `allOf: [{type:
-    /// string}, {maxLength: 16}]`, whose length no single member carries with the type.
+    /// string}, {maxLength: 16}]`, whose length no single member carries with the type. A
+    /// `oneOf` or `anyOf` of one member asks the same of its value as an `allOf` of it
+    /// (`oneOf: [{type: string, maxLength: 3}]`, a wrapper some specs write for a
+    /// description): lowering reads it as that member's type, so its keywords are the
+    /// value's too.
     fn composed_keywords(&self, s: &Schema, depth: usize) -> Constraints {
         let mut c = keywords(s);
-        let members = match &s.schema_kind {
-            SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(a) => &a.all_of,
+        let members: Vec<&ReferenceOr<Schema>> = match &s.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of.iter().collect(),
+            SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => lone(m).iter().collect(),
+            SchemaKind::Any(a) => a.all_of.iter().chain(lone(&a.one_of)).chain(lone(&a.any_of)).collect(),
             _ => return c,
         };
         // Deeper than this is a cycle, which lowering reports where it meets the type.
@@ -477,4 +482,9 @@ fn both(a: Constraints, b: Constraints) -> Constraints {
 /// `format` when the runtime checks it (see [`CHECKED_FORMATS`]).
 fn checked_format(format: &str) -> Option<String> {
     CHECKED_FORMATS.contains(&format).then(|| format.to_owned())
+}
+
+/// A `oneOf`'s or `anyOf`'s members when there is one (see `composed_keywords`), else none.
+fn lone(members: &[ReferenceOr<Schema>]) -> &[ReferenceOr<Schema>] {
+    if members.len() == 1 { members } else { &[] }
 }
