@@ -212,6 +212,25 @@ fn a_one_member_one_of_or_any_of_keeps_its_members_constraints() {
     );
 }
 
+/// `allOf` members that state different patterns, formats or `multipleOf`s: one of each
+/// is checked, and the others are named in a warning, not dropped without a word. A
+/// `multipleOf` that is a multiple of the other's is both.
+#[test]
+fn all_of_members_that_state_two_patterns_are_warned() {
+    check(
+        "{allOf: [{type: string, pattern: '^a'}, {pattern: 'b$'}]}",
+        "{\"pattern\":\"^a\"}\na second `pattern` (`b$`) applies here through `allOf`; the crate checks one `pattern` of \
+         a value, the first, so this one is not checked",
+    );
+    check("{allOf: [{type: string, pattern: '^a'}, {pattern: '^a'}]}", r#"{"pattern":"^a"}"#);
+    check("{allOf: [{type: integer, multipleOf: 2}, {multipleOf: 6}]}", r#"{"multiple_of":6.0}"#);
+    check(
+        "{allOf: [{type: integer, multipleOf: 4}, {multipleOf: 6}]}",
+        "{\"multiple_of\":4.0}\na second `multipleOf` (`6`) applies here through `allOf`; the crate checks one \
+         `multipleOf` of a value, the first, so this one is not checked",
+    );
+}
+
 /// A request body's own constraints and its properties', where the schema states them
 /// through a `$ref` to an alias (a list's `maxItems`, Shutterstock's bulk search; a
 /// string's `maxLength`, Plaid's `idempotency_key`; a map's `maxProperties`, its

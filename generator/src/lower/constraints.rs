@@ -43,7 +43,15 @@ impl<'a> Lowerer<'a> {
     /// `s`'s own constraints, and for a list or a map those of each item or value (an
     /// array of `maxLength` strings, a map of bounded numbers), at any depth.
     fn schema_constraints(&mut self, s: &Schema, ty: &TypeRef, pointer: &str) -> Constraints {
-        let own = self.composed_keywords(s, 0);
+        let mut unkept = Vec::new();
+        let own = self.composed_keywords(s, 0, &mut unkept);
+        for (keyword, value) in unkept {
+            let message = format!(
+                "a second `{keyword}` (`{value}`) applies here through `allOf`; the crate checks one `{keyword}` \
+                 of a value, the first, so this one is not checked"
+            );
+            self.warn(pointer, message);
+        }
         let mut kept = self.fit(own, ty, pointer);
         let inner = match (&s.schema_kind, ty) {
             (SchemaKind::Type(Type::Array(a)), TypeRef::Array(inner)) => {
@@ -108,7 +116,9 @@ impl<'a> Lowerer<'a> {
     /// (`oneOf: [{type: string, maxLength: 3}]`, a wrapper some specs write for a
     /// description): lowering reads it as that member's type, so its keywords are the
     /// value's too.
-    fn composed_keywords(&self, s: &Schema, depth: usize) -> Constraints {
+    /// `unkept` collects the keywords a second member states differently that one value's
+    /// rules cannot hold both of (see [`both`]), for the caller's warning.
+    fn composed_keywords(&self, s: &Schema, depth: usize, unkept: &mut Vec<(&'static str, String)>) -> Constraints {
         let mut c = keywords(s);
         let members: Vec<&ReferenceOr<Schema>> = match &s.schema_kind {
             SchemaKind::AllOf { all_of } => all_of.iter().collect(),
@@ -122,7 +132,8 @@ impl<'a> Lowerer<'a> {
         }
         for m in members {
             if let Some(m) = self.lookup(m) {
-                c = both(c, self.composed_keywords(m, depth + 1));
+                let m = self.composed_keywords(m, depth + 1, unkept);
+                c = both(c, m, unkept);
             }
         }
         c
@@ -444,9 +455,30 @@ const UNCHECKED_NOT: &str = "`not` is not checked (only `not: {enum: […]}` bes
                              `not: {type: …}` beside another type, are); ignored";
 
 /// What a value meeting both `a` and `b` meets: the tighter of each bound and count, the
-/// first pattern and format (`Rules` holds one of each; a second is rare enough that
-/// checking the first is the better half).
-fn both(a: Constraints, b: Constraints) -> Constraints {
+/// `multipleOf` that is a multiple of the other. `Rules` holds one pattern, one format and
+/// one `multipleOf`: where `b` states another than `a`, `a`'s is kept and `b`'s goes to
+/// `unkept` (with its keyword), for a warning.
+fn both(a: Constraints, b: Constraints, unkept: &mut Vec<(&'static str, String)>) -> Constraints {
+    fn first<T: PartialEq + ToString>(
+        keyword: &'static str,
+        x: Option<T>,
+        y: Option<T>,
+        unkept: &mut Vec<(&'static str, String)>,
+    ) -> Option<T> {
+        match (x, y) {
+            (Some(x), Some(y)) if x != y => {
+                unkept.push((keyword, y.to_string()));
+                Some(x)
+            }
+            (x, y) => x.or(y),
+        }
+    }
+    // A multiple of the other's is a multiple of both.
+    let multiple_of = match (a.multiple_of, b.multiple_of) {
+        (Some(x), Some(y)) if (x / y).fract() == 0.0 => Some(x),
+        (Some(x), Some(y)) if (y / x).fract() == 0.0 => Some(y),
+        (x, y) => first("multipleOf", x, y, unkept),
+    };
     fn tighter<T: PartialOrd>(x: Option<T>, y: Option<T>, keep_greater: bool) -> Option<T> {
         match (x, y) {
             (Some(x), Some(y)) => Some(if (x > y) == keep_greater { x } else { y }),
@@ -463,16 +495,16 @@ fn both(a: Constraints, b: Constraints) -> Constraints {
     Constraints {
         min_length: tighter(a.min_length, b.min_length, true),
         max_length: tighter(a.max_length, b.max_length, false),
-        pattern: a.pattern.or(b.pattern),
+        pattern: first("pattern", a.pattern, b.pattern, unkept),
         minimum: bound(a.minimum, b.minimum, true),
         maximum: bound(a.maximum, b.maximum, false),
-        multiple_of: a.multiple_of.or(b.multiple_of),
+        multiple_of,
         min_items: tighter(a.min_items, b.min_items, true),
         max_items: tighter(a.max_items, b.max_items, false),
         unique_items: a.unique_items || b.unique_items,
         min_properties: tighter(a.min_properties, b.min_properties, true),
         max_properties: tighter(a.max_properties, b.max_properties, false),
-        format: a.format.or(b.format),
+        format: first("format", a.format, b.format, unkept),
         excluded: [a.excluded, b.excluded].concat(),
         required: a.required || b.required,
         each: a.each.or(b.each),
