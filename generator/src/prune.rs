@@ -50,6 +50,10 @@ pub(crate) enum Cut {
     Header(String),
     /// A component schema, typed as any JSON value.
     Schema(String),
+    /// A schema inside a component schema or a JSON media type's schema, in a value's
+    /// place (a property, a list's items, a map's values), typed as any JSON value: what
+    /// is around it keeps its type (see [`subschema_of`]).
+    Subschema(String),
     /// An operation, left out.
     Operation(String),
     /// A path item, with every operation in it, left out.
@@ -70,6 +74,7 @@ impl Cut {
             | Cut::Media(p)
             | Cut::Header(p)
             | Cut::Schema(p)
+            | Cut::Subschema(p)
             | Cut::Operation(p)
             | Cut::PathItem(p)
             | Cut::Component(p)
@@ -90,6 +95,8 @@ impl Cut {
         let join = |n: usize| tokens[..n].iter().fold(String::new(), |p, t| push_pointer(&p, t));
         let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
         match (self, tokens.first().map(String::as_str)) {
+            // Still failing once typed as any value: the schema or body around it goes.
+            (Cut::Subschema(p), _) => coarse_unit(p),
             (Cut::PathItem(_) | Cut::Component(_) | Cut::Webhook(_), _) => None,
             (Cut::Operation(_), _) => Some(Cut::PathItem(join(2))),
             (_, Some("paths")) if operation_len(&t).is_some_and(|n| tokens.len() > n) => {
@@ -104,6 +111,57 @@ impl Cut {
 
 /// The smallest part that holds `pointer`, if it has one.
 pub(crate) fn unit_of(pointer: &str) -> Option<Cut> {
+    subschema_of(pointer).or_else(|| coarse_unit(pointer))
+}
+
+/// The schema in a value's place that holds `pointer`, when `pointer` is inside a
+/// component schema or a JSON media type's schema below its root: the deepest node
+/// reached through `properties/…`, `items` or `additionalProperties` (through `allOf`,
+/// `oneOf`, `anyOf` members on the way, which are not themselves cut: an any-value member
+/// would change what the others mean). A property whose tuple (`prefixItems`) or whose
+/// `allOf` cannot be expressed costs that property, not the body or the type around it.
+fn subschema_of(pointer: &str) -> Option<Cut> {
+    let tokens = pointer_tokens(pointer)?;
+    let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let base = match t.as_slice() {
+        ["components", "schemas", _, ..] => 3,
+        ["components", "requestBodies" | "responses", _, "content", media, "schema", ..] if is_json(media) => 6,
+        _ => {
+            let n = operation_len(&t)?;
+            match &t[n..] {
+                ["requestBody", "content", media, "schema", ..] if is_json(media) => n + 4,
+                ["responses", _, "content", media, "schema", ..] if is_json(media) => n + 5,
+                _ => return None,
+            }
+        }
+    };
+    let mut at = base;
+    let mut value_place = base;
+    loop {
+        match &t[at..] {
+            ["properties", _, ..] => {
+                at += 2;
+                value_place = at;
+            }
+            ["items" | "additionalProperties", ..] => {
+                at += 1;
+                value_place = at;
+            }
+            ["allOf" | "oneOf" | "anyOf", i, ..] if i.parse::<usize>().is_ok() => at += 2,
+            _ => break,
+        }
+    }
+    let join = |n: usize| tokens[..n].iter().fold(String::new(), |p, t| push_pointer(&p, t));
+    (value_place > base).then(|| Cut::Subschema(join(value_place)))
+}
+
+fn is_json(media: &str) -> bool {
+    matches!(media_kind(media), MediaKind::Json)
+}
+
+/// The part that holds `pointer` among operations, parameters, media types, headers and
+/// components, if it has one.
+fn coarse_unit(pointer: &str) -> Option<Cut> {
     let tokens = pointer_tokens(pointer)?;
     let t: Vec<&str> = tokens.iter().map(String::as_str).collect();
     let join = |n: usize| tokens[..n].iter().fold(String::new(), |p, t| push_pointer(&p, t));
@@ -268,7 +326,7 @@ pub(crate) fn demoted(error: &Diagnostic, cut: &Cut, doc: &Value) -> Diagnostic 
 fn consequence(cut: &Cut, doc: &Value) -> String {
     let what = describe(cut, doc);
     match cut {
-        Cut::Parameter(_) | Cut::Media(_) | Cut::Schema(_) => what,
+        Cut::Parameter(_) | Cut::Media(_) | Cut::Schema(_) | Cut::Subschema(_) => what,
         _ => format!("{what} is left out"),
     }
 }
@@ -330,6 +388,28 @@ fn describe(cut: &Cut, doc: &Value) -> String {
             format!("response header `{header}` of the {status} response of {}", operation(path, method))
         }
         (Cut::Schema(_), ["components", "schemas", name]) => format!("schema `{name}` is typed as any JSON value"),
+        (Cut::Subschema(_), _) => {
+            // The schema the part is in: a component's, or a media type's `schema`, which
+            // is the first token of that name (a path, a method, a media type never is).
+            let whole = match t.as_slice() {
+                ["components", "schemas", ..] => 3.min(t.len()),
+                ["components", _, _, "content", _, "schema", ..] => 6,
+                _ => t.iter().position(|t| *t == "schema").map_or(t.len(), |i| i + 1),
+            };
+            let inner = &t[whole..];
+            let inside = match &t[..whole] {
+                ["components", "schemas", name] => format!("schema `{name}`"),
+                ["components", kind, name, _, media, "schema"] => format!("the {media} content of `{kind}/{name}`"),
+                ["paths", path, method, "requestBody", _, media, "schema"] => {
+                    format!("the {media} request body of {}", operation(path, method))
+                }
+                ["paths", path, method, "responses", status, _, media, "schema"] => {
+                    format!("the {media} {status} response of {}", operation(path, method))
+                }
+                _ => format!("`#{}`", cut.pointer()),
+            };
+            format!("`{}` in {inside} is typed as any JSON value", inner.join("/"))
+        }
         (_, ["components", kind, name, ..]) => format!("`components/{kind}/{name}`"),
         _ => format!("`#{}`", cut.pointer()),
     }
@@ -396,7 +476,7 @@ fn apply(doc: &mut Value, cut: &Cut) -> Vec<String> {
             }
             remove(doc, &tokens);
         }
-        Cut::Schema(_) => {
+        Cut::Schema(_) | Cut::Subschema(_) => {
             let Some(node) = doc.pointer_mut(cut.pointer()) else { return closed };
             let description = node.get("description").cloned();
             let mut loose = Map::new();
@@ -513,7 +593,33 @@ mod tests {
         check("/paths/~1a/get/operationId", Some(Cut::Operation(p("/paths/~1a/get"))));
         check("/paths/~1a/get", Some(Cut::Operation(p("/paths/~1a/get"))));
         check("/paths/~1a/summary", Some(Cut::PathItem(p("/paths/~1a"))));
-        check("/components/schemas/Pet/properties/x", Some(Cut::Schema(p("/components/schemas/Pet"))));
+        check("/components/schemas/Pet/type", Some(Cut::Schema(p("/components/schemas/Pet"))));
+        check("/components/schemas/Pet/properties", Some(Cut::Schema(p("/components/schemas/Pet"))));
+        // A schema in a value's place costs that place, through composition on the way.
+        check("/components/schemas/Pet/properties/x", Some(Cut::Subschema(p("/components/schemas/Pet/properties/x"))));
+        check(
+            "/components/schemas/Pet/allOf/1/properties/tags/items/prefixItems",
+            Some(Cut::Subschema(p("/components/schemas/Pet/allOf/1/properties/tags/items"))),
+        );
+        check(
+            "/components/schemas/Pet/properties/x/oneOf/0/if",
+            Some(Cut::Subschema(p("/components/schemas/Pet/properties/x"))),
+        );
+        check(
+            "/paths/~1a/post/requestBody/content/application~1json/schema/properties/p/allOf",
+            Some(Cut::Subschema(p("/paths/~1a/post/requestBody/content/application~1json/schema/properties/p"))),
+        );
+        check(
+            "/paths/~1a/get/responses/200/content/application~1json/schema/additionalProperties/$ref",
+            Some(Cut::Subschema(p(
+                "/paths/~1a/get/responses/200/content/application~1json/schema/additionalProperties",
+            ))),
+        );
+        // A form's fields are not JSON values: its body is loosened whole.
+        check(
+            "/paths/~1a/post/requestBody/content/multipart~1form-data/schema/properties/p/allOf",
+            Some(Cut::Media(p("/paths/~1a/post/requestBody/content/multipart~1form-data"))),
+        );
         check("/components/parameters/limit/schema", Some(Cut::Parameter(p("/components/parameters/limit"))));
         check("/components/securitySchemes/k", Some(Cut::Component(p("/components/securitySchemes/k"))));
         check("/webhooks/newPet/post/requestBody", Some(Cut::Webhook(p("/webhooks/newPet"))));
@@ -551,6 +657,14 @@ mod tests {
         assert!(cuts.add_for("/paths/~1b/get/responses/200/content/x~1y/schema/$ref", false, &applied));
         assert!(cuts.add_for("/paths/~1b/get/responses/200/content/x~1y/schema", true, &applied));
         assert_eq!(cuts.cuts, [Cut::Media("/paths/~1b/get/responses/200/content/x~1y".into())]);
+        // A property that still fails once typed as any value costs its schema.
+        let mut cuts = Cuts::default();
+        assert!(add(&mut cuts, "/components/schemas/S/properties/p/allOf", true));
+        assert!(add(&mut cuts, "/components/schemas/S/properties/p", true));
+        assert_eq!(
+            cuts.cuts,
+            [Cut::Subschema("/components/schemas/S/properties/p".into()), Cut::Schema("/components/schemas/S".into())]
+        );
     }
 
     #[test]
@@ -563,7 +677,10 @@ mod tests {
             }},
             "components": {
                 "parameters": {"p": {"name": "q", "in": "query", "style": "deepObject", "schema": {"type": "array"}}},
-                "schemas": {"S": {"description": "kept", "title": "dropped", "type": "object"}},
+                "schemas": {
+                    "S": {"description": "kept", "title": "dropped", "type": "object"},
+                    "T": {"type": "object", "properties": {"p": {"description": "kept", "prefixItems": []}, "q": {}}}
+                },
                 "securitySchemes": {"cookie": {"type": "apiKey", "in": "cookie", "name": "c"}}
             }
         });
@@ -573,6 +690,7 @@ mod tests {
             "/paths/~1a/get/responses/200/content/application~1x-tar/schema",
             "/components/schemas/S/properties",
             "/components/securitySchemes/cookie",
+            "/components/schemas/T/properties/p/prefixItems",
         ] {
             assert!(cuts.add_for(p, true, &Cuts::default()));
         }
@@ -587,6 +705,10 @@ mod tests {
             json!({"schema": {"type": "string", "format": "binary"}})
         );
         assert_eq!(doc["components"]["schemas"]["S"], json!({"description": "kept"}));
+        assert_eq!(
+            doc["components"]["schemas"]["T"],
+            json!({"type": "object", "properties": {"p": {"description": "kept"}, "q": {}}})
+        );
         assert!(doc["paths"]["/a"].get("post").is_none(), "only the left-out scheme opened it");
         assert!(doc["components"]["securitySchemes"].get("cookie").is_none());
         assert_eq!(cuts.operations_left_out(&before), 1);
@@ -594,6 +716,7 @@ mod tests {
             cuts.described(&before),
             [
                 "`components/securitySchemes/cookie`",
+                "`properties/p` in schema `T` is typed as any JSON value",
                 "operation `postA` (POST /a)",
                 "parameter `q` of operation `getA` (GET /a) is read as a string",
                 "schema `S` is typed as any JSON value",

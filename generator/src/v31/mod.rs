@@ -16,12 +16,14 @@
 //! - path items referenced from `components/pathItems` are inlined;
 //! - `info.summary`, `license.identifier` and a missing `paths` get their 3.0 forms.
 //!
-//! Keywords that only narrow what is valid (`propertyNames`, `contains`,
-//! `unevaluatedProperties: false`, a property whose schema is `false`, …) are dropped with
-//! a warning: the generated types still accept every valid value. So is `type: null` with
-//! no other type, read as any value, nullable. Keywords that change the shape of a value
-//! (`prefixItems`, `if`/`then`/`else`, `$dynamicRef`, …) cannot be expressed in 3.0 and are
-//! located errors that name the construct. `webhooks` are kept as the root extension
+//! Keywords that only narrow what is valid (`propertyNames`, `contains`, `if`/`then`/
+//! `else`, `dependentSchemas`, `unevaluatedProperties: false`, a property whose schema is
+//! `false`, …) are dropped with a warning: the generated types still accept every valid
+//! value. So is `type: null` with no other type, read as any value, nullable. Keywords
+//! that change the shape of a value (`prefixItems`, `$dynamicRef`, …) cannot be expressed
+//! in 3.0 and are located errors that name the construct; the run then types the schema
+//! in the smallest place around them (a property, a list's items) as any JSON value
+//! (`prune`). `webhooks` are kept as the root extension
 //! `x-webhooks`, which openapiv3 keeps and lowering reads (see `document`).
 
 use serde_json::{Map, Value, json};
@@ -29,6 +31,7 @@ use serde_json::{Map, Value, json};
 use crate::diagnostics::push_pointer;
 use crate::sink::Sink;
 use crate::source::Sources;
+use vocabulary::{ANNOTATIONS_DROPPED, KEYWORDS_BY_TYPE, NARROWING, REF_ANNOTATIONS, REFUSED};
 
 /// The dialect OpenAPI 3.1 documents use unless they say otherwise: JSON Schema 2020-12
 /// with OpenAPI's vocabulary. Schemas written in it are what this module rewrites.
@@ -43,55 +46,6 @@ const REWRITTEN_VERSION: &str = "3.0.3";
 
 /// The root extension 3.1's `webhooks` are kept in (see `Rewriter::document`).
 pub const WEBHOOKS_EXTENSION: &str = "x-webhooks";
-
-/// Keywords that change the shape of a value and have no 3.0 form, with why.
-const REFUSED: &[(&str, &str)] = &[
-    ("prefixItems", "tuples (`prefixItems`) cannot be expressed in OpenAPI 3.0"),
-    ("if", "conditional schemas (`if`/`then`/`else`) cannot be expressed in OpenAPI 3.0"),
-    ("then", "conditional schemas (`if`/`then`/`else`) cannot be expressed in OpenAPI 3.0"),
-    ("else", "conditional schemas (`if`/`then`/`else`) cannot be expressed in OpenAPI 3.0"),
-    (
-        "dependentSchemas",
-        "`dependentSchemas` (a schema that applies when a property is present) cannot be expressed in OpenAPI 3.0",
-    ),
-    ("$dynamicRef", "dynamic references (`$dynamicRef`) cannot be expressed in OpenAPI 3.0"),
-    ("$dynamicAnchor", "dynamic anchors (`$dynamicAnchor`) cannot be expressed in OpenAPI 3.0"),
-    ("$recursiveRef", "recursive references (`$recursiveRef`) cannot be expressed in OpenAPI 3.0"),
-];
-
-/// Keywords that only narrow what is valid: dropping them keeps every valid value
-/// decodable, so they are ignored with a warning.
-const NARROWING: &[&str] =
-    &["propertyNames", "contains", "minContains", "maxContains", "dependentRequired", "$id", "$anchor"];
-
-/// Keywords with no effect on the generated code; 3.0 has no place for them.
-const ANNOTATIONS_DROPPED: &[&str] = &["$comment", "contentSchema"];
-
-/// Keywords beside a `$ref` that annotate the use rather than constrain the value; they
-/// stay on the `allOf` wrapper, where lowering reads them.
-const REF_ANNOTATIONS: &[&str] = &[
-    "description",
-    "title",
-    "summary",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "example",
-    "default",
-    "externalDocs",
-    "nullable",
-    "xml",
-];
-
-/// Keywords that apply to values of one JSON type, so that a `type` list split into
-/// `oneOf` members gives each member its own.
-const KEYWORDS_BY_TYPE: &[(&str, &[&str])] = &[
-    ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
-    ("object", &["properties", "required", "additionalProperties", "minProperties", "maxProperties"]),
-    ("string", &["minLength", "maxLength", "pattern"]),
-    ("number", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
-    ("integer", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]),
-];
 
 /// Rewrites a 3.1 document to 3.0 in place, pushing a located diagnostic for everything
 /// that is dropped (warning) or cannot be expressed (error).
@@ -398,6 +352,14 @@ impl Rewriter<'_> {
                     "describe the value with OpenAPI 3.0 keywords (`oneOf`, `allOf`, `items`, `properties`)",
                 );
             }
+        }
+        if s.shift_remove("$dynamicAnchor").is_some() {
+            // Only a `$dynamicRef` goes to it, and those are typed as any value here.
+            self.warn(
+                &push_pointer(pointer, "$dynamicAnchor"),
+                "`$dynamicAnchor` names this schema for `$dynamicRef`s, which are read as any JSON value; ignored"
+                    .into(),
+            );
         }
         for key in NARROWING {
             if s.shift_remove(*key).is_some() {
@@ -791,3 +753,4 @@ fn unescape(token: &str) -> String {
 mod security;
 #[cfg(test)]
 mod tests;
+mod vocabulary;

@@ -125,6 +125,28 @@ fn narrowing_keywords_are_dropped_with_a_warning() {
     );
 }
 
+/// `if`/`then`/`else` and `dependentSchemas` only apply more assertions to a value the
+/// schema around them describes (JSON Schema 2020-12 §10.2.2): the value keeps its type,
+/// and what they add goes unchecked, with a warning. Before, they typed the whole schema
+/// (and the body it was in) as any JSON value.
+#[test]
+fn conditional_keywords_are_dropped_with_a_warning() {
+    check(
+        "type: object\nproperties: {a: {type: string}}\nif: {required: [a]}\nthen: {properties: {a: {minLength: 2}}}\n\
+         else: {required: [b]}\ndependentSchemas: {a: {required: [c]}}",
+        "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}\n\
+         warning: s.yaml:9:7 (#/components/schemas/S/if): `if` only narrows what is valid, which OpenAPI 3.0 cannot say; ignored\n\
+         warning: s.yaml:10:7 (#/components/schemas/S/then): `then` only narrows what is valid, which OpenAPI 3.0 cannot say; ignored\n\
+         warning: s.yaml:11:7 (#/components/schemas/S/else): `else` only narrows what is valid, which OpenAPI 3.0 cannot say; ignored\n\
+         warning: s.yaml:12:7 (#/components/schemas/S/dependentSchemas): `dependentSchemas` only narrows what is valid, which OpenAPI 3.0 cannot say; ignored",
+    );
+    check(
+        "$dynamicAnchor: node\ntype: object",
+        "{\"type\":\"object\"}\n\
+         warning: s.yaml:7:7 (#/components/schemas/S/$dynamicAnchor): `$dynamicAnchor` names this schema for `$dynamicRef`s, which are read as any JSON value; ignored",
+    );
+}
+
 #[test]
 fn a_property_that_must_be_absent_is_dropped() {
     check(
@@ -147,9 +169,7 @@ fn shape_changing_keywords_are_located_errors() {
     };
     refused("{type: array, prefixItems: [{type: string}]}", "tuples (`prefixItems`)");
     refused("{type: array, items: [{type: string}]}", "`items` as a list");
-    refused("{if: {required: [a]}}", "`if`/`then`/`else`");
     refused("{$dynamicRef: '#meta'}", "`$dynamicRef`");
-    refused("{dependentSchemas: {a: {}}}", "`dependentSchemas`");
     refused("{unevaluatedProperties: {type: string}}", "`unevaluatedProperties` with a schema");
     refused("{patternProperties: {a: {}, b: {}}}", "`patternProperties` with several patterns");
     refused("{type: array, items: false}", "the schema `false`");

@@ -9,6 +9,12 @@
 //! - `server` (feature `server`): a trait to implement and an axum router that serves it.
 //!
 //! Numbers are read as the Rust types they are: `type: integer` as `i64` (`i32` under `format: int32`), `type: number` as `f64` (`f32` under `format: float`). An integer past its type's range does not read (the server answers 400, the client reports a decode error); a `format: float` value past `f32` reads as infinity in a JSON body and is refused in a parameter. The crate's `openapi.json` (the spec as this crate reads it) states these ranges as each schema's `minimum` and `maximum` (and `format: int64` where the spec gave none) where the spec declares no tighter bound.
+//!
+//! # Left out
+//!
+//! What the generator could not express, and left out or loosened (each is a warning when generating, with where and why):
+//!
+//! - `properties/position` in schema `Bundle` is typed as any JSON value
 
 pub mod models;
 

@@ -12,6 +12,31 @@ pub struct Bundle {
         skip_serializing_if = "Option::is_none"
     )]
     pub owner: Option<crate::models::BundleOwner>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<::serde_json::Value>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub limit: Option<crate::models::BundleLimit>,
+}
+
+/// The schema of the `limit` property of the component schema `Bundle`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BundleLimit {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kind: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<i64>,
 }
 
 /// The schema of the `owner` property of the component schema `Bundle`.

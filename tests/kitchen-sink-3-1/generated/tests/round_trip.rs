@@ -93,7 +93,7 @@ impl ::kitchen_sink_3_1::server::Api for Recording {
                 .answer(
                     models::GetBundleResponse::Ok(
                         json(
-                            "{\"id\":7,\"entries\":[{\"key\":\"a/b c?d#e%f ü\",\"value\":7}],\"owner\":{\"name\":\"a/b c?d#e%f ü\"}}",
+                            "{\"id\":7,\"entries\":[{\"key\":\"a/b c?d#e%f ü\",\"value\":7}],\"owner\":{\"name\":\"a/b c?d#e%f ü\"},\"position\":{\"any\":[1,\"two\"]},\"limit\":{\"kind\":\"a/b c?d#e%f ü\",\"value\":7}}",
                         ),
                     ),
                 ),
