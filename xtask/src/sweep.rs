@@ -327,6 +327,19 @@ pub fn table(rows: &[Row], elapsed: Duration, options: &Options) -> String {
         "\nOperations: {generated} generated, {left_out} left out ({share:.2}% of {all}); \
          parts loosened or left out in {omissions} specs.\n"
     );
+    // Each spec with no crate by name, so that a reviewer can rerun it alone (`sweep-one`).
+    for r in rows {
+        let why = match &r.outcome {
+            Outcome::Refused { first } => format!("refused: {}", crate::corpus::shorten(first, 160)),
+            Outcome::Crashed { status } => format!("crashed: {status}"),
+            Outcome::TimedOut => "timed out".to_owned(),
+            _ => continue,
+        };
+        let _ = writeln!(out, "- {}: {why}", r.spec);
+    }
+    if rows.iter().any(|r| matches!(r.outcome, Outcome::Refused { .. } | Outcome::Crashed { .. } | Outcome::TimedOut)) {
+        out.push('\n');
+    }
     // By the construct named first.
     let mut by_construct: BTreeMap<(String, String), usize> = BTreeMap::new();
     for r in rows {
@@ -524,5 +537,13 @@ mod tests {
         assert!(text.contains("- under 1 MB, over 2 s: small-and-slow (0.5 MB, 2.50 s, 1 MiB)"), "{text}");
         assert!(text.contains("- over 10 s: huge (40.0 MB, 14.00 s, 3072 MiB)"), "{text}");
         assert!(text.contains("- over 2 GiB: huge (40.0 MB, 14.00 s, 3072 MiB)"), "{text}");
+        // Specs without a crate are named too, with why.
+        rows.push(row("broken", 10, 1, None));
+        rows.last_mut().unwrap().outcome = Outcome::Refused { first: "`#/x` points to nothing".into() };
+        rows.push(row("slowest", 10, 1, None));
+        rows.last_mut().unwrap().outcome = Outcome::TimedOut;
+        let text = table(&rows, Duration::from_secs(20), &Options::default());
+        assert!(text.contains("- broken: refused: `#/x` points to nothing\n- slowest: timed out\n"), "{text}");
+        assert!(!text.contains("- quick"), "{text}");
     }
 }
