@@ -495,7 +495,7 @@ fn split_reference(reference: &str, file: &str) -> Result<(String, String), RefE
 
 /// Decodes `%XX` escapes; a `%` not followed by two hex digits is kept as written. `None`
 /// when the decoded bytes are not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     if !text.contains('%') {
         return Some(text.to_string());
     }

@@ -268,6 +268,27 @@ impl Cuts {
     /// Applies every cut to `doc`, outermost first so that a cut inside a part that is
     /// left out is not looked for.
     pub(crate) fn apply(&mut self, doc: &mut Value) {
+        // A schema that a `$ref` elsewhere points at or into is not cut alone: the
+        // reference would point to nothing, and cutting there would spread from schema to
+        // schema (Azure's network specs point deep into each other's properties). It costs
+        // the part around it, as before there were such cuts.
+        if self.cuts.iter().any(|c| matches!(c, Cut::Subschema(_))) {
+            let mut targets = Vec::new();
+            ref_targets(doc, &mut targets);
+            let mut cuts = Vec::new();
+            for cut in std::mem::take(&mut self.cuts) {
+                let cut = match &cut {
+                    Cut::Subschema(p) if targets.iter().any(|t| Cut::Subschema(p.clone()).contains(t)) => {
+                        coarse_unit(p).unwrap_or(cut)
+                    }
+                    _ => cut,
+                };
+                if !cuts.contains(&cut) {
+                    cuts.push(cut);
+                }
+            }
+            self.cuts = cuts;
+        }
         let mut ordered: Vec<Cut> = self.cuts.clone();
         ordered.sort_by_key(|c| c.pointer().len());
         for cut in ordered {
@@ -516,6 +537,23 @@ fn apply(doc: &mut Value, cut: &Cut) -> Vec<String> {
     closed
 }
 
+/// The pointers every local `$ref` in `v` points to (percent-decoded, as the loader reads
+/// them).
+fn ref_targets(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref")
+                && let Some(fragment) = r.strip_prefix('#')
+            {
+                out.push(crate::load::percent_decode(fragment).unwrap_or_else(|| fragment.to_owned()));
+            }
+            map.values().for_each(|v| ref_targets(v, out));
+        }
+        Value::Array(list) => list.iter().for_each(|v| ref_targets(v, out)),
+        _ => {}
+    }
+}
+
 /// Removes the node at `tokens` from its parent object.
 fn remove(doc: &mut Value, tokens: &[String]) {
     let Some((last, parent)) = tokens.split_last() else { return };
@@ -665,6 +703,26 @@ mod tests {
             cuts.cuts,
             [Cut::Subschema("/components/schemas/S/properties/p".into()), Cut::Schema("/components/schemas/S".into())]
         );
+    }
+
+    #[test]
+    fn a_schema_a_reference_points_into_costs_the_part_around_it() {
+        let mut doc = json!({"components": {"schemas": {
+            "A": {"type": "object", "properties": {"p": {"type": "object", "properties": {"q": {"type": "string"}}}, "r": {}}},
+            "B": {"$ref": "#/components/schemas/A/properties/p/properties/q"}
+        }}});
+        let mut cuts = Cuts::default();
+        assert!(cuts.add_for("/components/schemas/A/properties/p/allOf", false, &Cuts::default()));
+        assert!(cuts.add_for("/components/schemas/A/properties/r/prefixItems", false, &Cuts::default()));
+        cuts.apply(&mut doc);
+        // `B` points into `p`: cutting `p` alone would leave it pointing to nothing.
+        // `r` is inside the part cut now, which is what the crate's list says.
+        assert_eq!(
+            cuts.cuts,
+            [Cut::Schema("/components/schemas/A".into()), Cut::Subschema("/components/schemas/A/properties/r".into())]
+        );
+        assert_eq!(doc["components"]["schemas"]["A"], json!({}));
+        assert_eq!(cuts.described(&json!({})), ["schema `A` is typed as any JSON value"]);
     }
 
     #[test]
