@@ -289,7 +289,12 @@ pub struct CaseFailure {
     pub message: String,
     /// The status answered.
     pub status: u16,
-    /// Whether schemathesis built the request to violate the spec (`negative` mode).
+    /// Whether schemathesis built the request to violate the spec: the case's mode is
+    /// `negative`, or one of its parts is. Its coverage phase labels a case by the part it
+    /// varies, so an enum value of a query parameter sent beside a body it generated in
+    /// negative mode (Zoom's `PATCH /accounts/{accountId}/settings`, a body valid under two
+    /// branches of a `oneOf`) is a `positive` case whose `meta.components.body.mode` says
+    /// `negative`.
     pub negative: bool,
 }
 
@@ -319,10 +324,15 @@ pub fn report_failures(ndjson: &str) -> Vec<CaseFailure> {
         let operation = recorder.get("label").and_then(|l| l.as_str()).unwrap_or_default();
         let Some(checks) = recorder.get("checks").and_then(|c| c.as_object()) else { continue };
         for (case, results) in checks {
-            let negative = recorder
-                .pointer(&format!("/cases/{case}/value/meta/generation/mode"))
-                .and_then(|m| m.as_str())
-                .is_some_and(|m| m == "negative");
+            let meta = recorder.pointer(&format!("/cases/{case}/value/meta"));
+            let is_negative = |mode: Option<&serde_json::Value>| mode.and_then(|m| m.as_str()) == Some("negative");
+            let negative = meta.is_some_and(|meta| {
+                is_negative(meta.pointer("/generation/mode"))
+                    || meta
+                        .get("components")
+                        .and_then(|c| c.as_object())
+                        .is_some_and(|parts| parts.values().any(|part| is_negative(part.get("mode"))))
+            });
             let status = recorder
                 .pointer(&format!("/interactions/{case}/response/status_code"))
                 .and_then(serde_json::Value::as_u64)
@@ -644,6 +654,16 @@ mod tests {
         check("negative", 500, "status_code_conformance", false);
         check("negative", 200, "status_code_conformance", false);
         check("negative", 400, "response_schema_conformance", false);
+        // A `positive` case one of whose parts schemathesis generated to violate the spec.
+        let with_body = |mode: &str| {
+            let mut event: serde_json::Value =
+                serde_json::from_str(&scenario("positive", 400, "status_code_conformance")).expect("json");
+            event["ScenarioFinished"]["recorder"]["cases"]["a"]["value"]["meta"]["components"] =
+                serde_json::json!({"query": {"mode": "positive"}, "body": {"mode": mode}});
+            report_failures(&event.to_string())
+        };
+        assert!(with_body("negative")[0].undeclared_rejection());
+        assert!(!with_body("positive")[0].undeclared_rejection());
     }
 
     #[test]
