@@ -91,6 +91,35 @@ pub const LIMITS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Answers of Prism's that break the spec where its own validator cannot see it, by its
+/// installed code (5.14.2): each (the client's words on reading it, why). A decode error
+/// in these words is counted with Prism's invalid answers, with the why, whether or not
+/// Prism logged a violation. The words are ones only such an answer draws from the client.
+pub const INVALID_ANSWERS: &[(&str, &str)] = &[
+    (
+        "provided string was not `…` or `…`",
+        "Prism writes a generated header value only when it is a number or a string \
+         (`prism-http` `mocker/index.js` `computeMockedHeaders`: anything else becomes `null`), so a \
+         `type: boolean` header is answered `null`, which no boolean is, and Prism does not check its \
+         answers' headers",
+    ),
+    (
+        "floating point `…`, expected i64",
+        "Prism writes numbers from JavaScript doubles: an `int64` schema's bound as the crate's \
+         `openapi.json` states it (`minimum: -9223372036854775808`) comes out `-9223372036854776000`, \
+         below that bound and past `i64`, and its validator, reading doubles, passes it (its clamp of \
+         `int64` to ±2^53, `http-spec` `keywords/format.js`, misses a schema reached through a circular \
+         `$ref`)",
+    ),
+    (
+        "integer `…`, expected i64",
+        "Prism writes numbers from JavaScript doubles: a `maximum: 9223372036854775807` (the crate's \
+         `openapi.json` states it for `uint64`, read as `i64`, which `http-spec` `keywords/format.js` \
+         does not clamp) comes out `9223372036854776000`, above that bound, and its validator, reading \
+         doubles, passes it",
+    ),
+];
+
 /// The methods Prism routes; a 405 to any of them is no limit of Prism's.
 const ROUTED: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -249,6 +278,21 @@ impl Outcome {
     }
 }
 
+impl Outcome {
+    /// Moves each decode error in the words of one of [`INVALID_ANSWERS`] to Prism's
+    /// invalid answers, with why.
+    pub fn known_invalid_answers(&mut self) {
+        let (known, rest): (Vec<String>, Vec<String>) = std::mem::take(&mut self.decode_errors)
+            .into_iter()
+            .partition(|d| INVALID_ANSWERS.iter().any(|(words, _)| d.contains(words)));
+        self.decode_errors = rest;
+        for entry in known {
+            let why = INVALID_ANSWERS.iter().find(|(words, _)| entry.contains(words)).map_or("", |(_, why)| why);
+            self.invalid_answers.push(format!("{entry} ({why})"));
+        }
+    }
+}
+
 /// Prism's binary in the cache, installed with npm on first use.
 fn prism() -> Result<PathBuf, Failure> {
     let dir = crate::mock::cache_dir()?.with_file_name("prism");
@@ -317,6 +361,7 @@ pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path, known: &[Misr
         let mut outcome = tally(&stdout);
         let text = std::fs::read_to_string(log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
         outcome.attribute(&read_log(&text), known);
+        outcome.known_invalid_answers();
         // The first call Prism did not answer at all stopped it; the rest met no server.
         match outcome.other.iter().find(|o| o.contains("request failed")).and_then(|o| o.split(':').next()) {
             Some(op) if stopped.len() < 8 && !stopped.iter().any(|s| s == op) => {
@@ -513,6 +558,31 @@ mod tests {
         outcome.attribute(&read_log(ENDED), &[Misreading { limit: true, ..point("Request path parameter point") }]);
         assert!(outcome.misread.is_empty() && outcome.violations.is_empty(), "{outcome:?}");
         assert_eq!(outcome.cannot.len(), 3, "{outcome:?}");
+    }
+
+    #[test]
+    fn answers_prism_writes_past_the_spec_unseen_are_its_own() {
+        // Gitea's answers: a boolean header Prism wrote `null`, an `int64` bound and a
+        // `uint64` one written from doubles; and a string where an integer belongs, which
+        // is no such case.
+        let text = "outside\tcommits\tdecode\tcommits: the 200 OK response's header `X-HasMore` provided string was \
+                    not `…` or `…`\noutside\trepo\tdecode\trepo: the 200 OK response does not decode at \
+                    `parent.forks_count`: invalid type: floating point `…`, expected i64 at line 1 column 2446\n\
+                    outside\tcomments\tdecode\tcomments: the 200 OK response does not decode at `[0].position`: \
+                    invalid value: integer `…`, expected i64 at line 1 column 208\n\
+                    outside\tother\tdecode\tother: the 200 OK response does not decode at `id`: invalid type: \
+                    string `…`, expected i64 at line 1 column 9\n";
+        let mut outcome = tally(text);
+        outcome.known_invalid_answers();
+        assert_eq!(outcome.decode_errors.len(), 1, "{outcome:?}");
+        assert!(outcome.decode_errors[0].starts_with("other: "));
+        assert_eq!(outcome.invalid_answers.len(), 3);
+        assert!(
+            outcome.invalid_answers[0].starts_with("commits: ")
+                && outcome.invalid_answers[0].contains("computeMockedHeaders")
+        );
+        assert!(outcome.invalid_answers[1].contains("-9223372036854776000"));
+        assert!(outcome.invalid_answers[2].contains("uint64"));
     }
 
     #[test]
