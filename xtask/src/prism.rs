@@ -91,6 +91,35 @@ pub const LIMITS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Answers of Prism's that break the spec where its own validator cannot see it, by its
+/// installed code (5.14.2): each (the client's words on reading it, why). A decode error
+/// in these words is counted with Prism's invalid answers, with the why, whether or not
+/// Prism logged a violation. The words are ones only such an answer draws from the client.
+pub const INVALID_ANSWERS: &[(&str, &str)] = &[
+    (
+        "provided string was not `…` or `…`",
+        "Prism writes a generated header value only when it is a number or a string \
+         (`prism-http` `mocker/index.js` `computeMockedHeaders`: anything else becomes `null`), so a \
+         `type: boolean` header is answered `null`, which no boolean is, and Prism does not check its \
+         answers' headers",
+    ),
+    (
+        "floating point `…`, expected i64",
+        "Prism writes numbers from JavaScript doubles: an `int64` schema's bound as the crate's \
+         `openapi.json` states it (`minimum: -9223372036854775808`) comes out `-9223372036854776000`, \
+         below that bound and past `i64`, and its validator, reading doubles, passes it (its clamp of \
+         `int64` to ±2^53, `http-spec` `keywords/format.js`, misses a schema reached through a circular \
+         `$ref`)",
+    ),
+    (
+        "integer `…`, expected i64",
+        "Prism writes numbers from JavaScript doubles: a `maximum: 9223372036854775807` (the crate's \
+         `openapi.json` states it for `uint64`, read as `i64`, which `http-spec` `keywords/format.js` \
+         does not clamp) comes out `9223372036854776000`, above that bound, and its validator, reading \
+         doubles, passes it",
+    ),
+];
+
 /// The methods Prism routes; a 405 to any of them is no limit of Prism's.
 const ROUTED: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -108,13 +137,18 @@ fn limit(words: &str, request: &str) -> Option<&'static str> {
 /// "why": "…"}`. A 422 of that operation whose every reason contains the `says` of one
 /// of its entries (or of [`MISREADINGS`]) is counted as `misread`; as `cannot` when every
 /// entry it matched says `"limit": true` (a construct Prism does not read at all, such as
-/// OpenAPI 3.2's, rather than one it reads wrongly).
+/// OpenAPI 3.2's, rather than one it reads wrongly). An entry with `"answer": true` is
+/// about Prism's answer instead: the spec's own example, which breaks the spec's schema
+/// where Prism's validator logs nothing; `says` is then the client's words on it (its
+/// decode error), and such an error of that operation is counted with Prism's invalid
+/// answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misreading {
     pub operation: String,
     pub says: String,
     pub why: String,
     pub limit: bool,
+    pub answer: bool,
 }
 
 /// The misreadings recorded among a spec's records (`<records>/prism.json`, `{"misreadings":
@@ -143,8 +177,15 @@ pub fn read_misreadings(text: &str) -> Result<Vec<Misreading>, String> {
     entries
         .iter()
         .map(|e| {
-            let limit = e.get("limit").and_then(serde_json::Value::as_bool).unwrap_or(false);
-            Ok(Misreading { operation: field(e, "operation")?, says: field(e, "says")?, why: field(e, "why")?, limit })
+            let flag = |key: &str| e.get(key).and_then(serde_json::Value::as_bool).unwrap_or(false);
+            let (limit, answer) = (flag("limit"), flag("answer"));
+            Ok(Misreading {
+                operation: field(e, "operation")?,
+                says: field(e, "says")?,
+                why: field(e, "why")?,
+                limit,
+                answer,
+            })
         })
         .collect()
 }
@@ -219,7 +260,7 @@ impl Outcome {
                 self.decode_errors.remove(at);
                 self.invalid_answers.push(format!("{entry} (Prism: {first})"));
             }
-            let spec_own = known.iter().filter(|k| k.operation == operation);
+            let spec_own = known.iter().filter(|k| k.operation == operation && !k.answer);
             // Each reason's record: why, and whether it is a limit rather than a bug.
             let misreadings: Vec<(&str, bool)> =
                 log.request_errors
@@ -246,6 +287,31 @@ impl Outcome {
                 }
             }
         }
+    }
+}
+
+impl Outcome {
+    /// Moves each decode error in the words of one of [`INVALID_ANSWERS`], or of an
+    /// `answer` entry of the spec's records for its operation, to Prism's invalid answers,
+    /// with why.
+    pub fn known_invalid_answers(&mut self, known: &[Misreading]) {
+        let why = |entry: &str| {
+            let operation = entry.split(": ").next().unwrap_or_default();
+            INVALID_ANSWERS.iter().find(|(words, _)| entry.contains(words)).map(|(_, why)| *why).or_else(|| {
+                known
+                    .iter()
+                    .find(|k| k.answer && k.operation == operation && entry.contains(&k.says))
+                    .map(|k| k.why.as_str())
+            })
+        };
+        let mut kept = Vec::new();
+        for entry in std::mem::take(&mut self.decode_errors) {
+            match why(&entry) {
+                Some(why) => self.invalid_answers.push(format!("{entry} ({why})")),
+                None => kept.push(entry),
+            }
+        }
+        self.decode_errors = kept;
     }
 }
 
@@ -317,6 +383,7 @@ pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path, known: &[Misr
         let mut outcome = tally(&stdout);
         let text = std::fs::read_to_string(log).map_err(|e| format!("cannot read {}: {e}", log.display()))?;
         outcome.attribute(&read_log(&text), known);
+        outcome.known_invalid_answers(known);
         // The first call Prism did not answer at all stopped it; the rest met no server.
         match outcome.other.iter().find(|o| o.contains("request failed")).and_then(|o| o.split(':').next()) {
             Some(op) if stopped.len() < 8 && !stopped.iter().any(|s| s == op) => {
@@ -467,7 +534,13 @@ mod tests {
         outside\tpathStyles\terror\tpathStyles: undeclared status 422 Unprocessable Entity\n";
 
     fn point(says: &str) -> Misreading {
-        Misreading { operation: "pathStyles".into(), says: says.into(), why: "label objects".into(), limit: false }
+        Misreading {
+            operation: "pathStyles".into(),
+            says: says.into(),
+            why: "label objects".into(),
+            limit: false,
+            answer: false,
+        }
     }
 
     #[test]
@@ -516,11 +589,73 @@ mod tests {
     }
 
     #[test]
+    fn answers_prism_writes_past_the_spec_unseen_are_its_own() {
+        // Gitea's answers: a boolean header Prism wrote `null`, an `int64` bound and a
+        // `uint64` one written from doubles; and a string where an integer belongs, which
+        // is no such case.
+        let text = "outside\tcommits\tdecode\tcommits: the 200 OK response's header `X-HasMore` provided string was \
+                    not `…` or `…`\noutside\trepo\tdecode\trepo: the 200 OK response does not decode at \
+                    `parent.forks_count`: invalid type: floating point `…`, expected i64 at line 1 column 2446\n\
+                    outside\tcomments\tdecode\tcomments: the 200 OK response does not decode at `[0].position`: \
+                    invalid value: integer `…`, expected i64 at line 1 column 208\n\
+                    outside\tother\tdecode\tother: the 200 OK response does not decode at `id`: invalid type: \
+                    string `…`, expected i64 at line 1 column 9\n";
+        let mut outcome = tally(text);
+        outcome.known_invalid_answers(&[]);
+        assert_eq!(outcome.decode_errors.len(), 1, "{outcome:?}");
+        assert!(outcome.decode_errors[0].starts_with("other: "));
+        assert_eq!(outcome.invalid_answers.len(), 3);
+        assert!(
+            outcome.invalid_answers[0].starts_with("commits: ")
+                && outcome.invalid_answers[0].contains("computeMockedHeaders")
+        );
+        assert!(outcome.invalid_answers[1].contains("-9223372036854776000"));
+        assert!(outcome.invalid_answers[2].contains("uint64"));
+    }
+
+    #[test]
+    fn a_specs_own_invalid_example_is_counted_with_prisms_answers_for_its_operation_only() {
+        let text = "outside\tdepositSwitchGet\tdecode\tdepositSwitchGet: the 200 OK response does not decode at \
+                    `date_completed`: trailing input at line 1 column 108\n\
+                    outside\ttransferGet\tdecode\ttransferGet: the 200 OK response does not decode at \
+                    `date_completed`: trailing input at line 1 column 108\n\
+                    outside\tpathStyles\terror\tpathStyles: undeclared status 422 Unprocessable Entity\n";
+        let record = |operation: &str, says: &str| Misreading {
+            operation: operation.into(),
+            says: says.into(),
+            why: "the example is a date-time".into(),
+            limit: false,
+            answer: true,
+        };
+        let known = [
+            record("depositSwitchGet", "at `date_completed`: trailing input"),
+            // An answer record says nothing of a 422 in the same words.
+            record("pathStyles", "Request path parameter point"),
+        ];
+        let mut outcome = tally(text);
+        outcome.attribute(&read_log(ENDED), &known);
+        outcome.known_invalid_answers(&known);
+        assert_eq!(outcome.invalid_answers.len(), 1, "{outcome:?}");
+        assert!(
+            outcome.invalid_answers[0].starts_with("depositSwitchGet: ")
+                && outcome.invalid_answers[0].ends_with("(the example is a date-time)")
+        );
+        assert_eq!(outcome.decode_errors.len(), 1);
+        assert!(outcome.decode_errors[0].starts_with("transferGet: "));
+        assert_eq!(outcome.violations.len(), 1);
+    }
+
+    #[test]
     fn a_specs_misreadings_are_read_with_every_field() {
         let text = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c"}, {"operation": "d", "says": "e", "why": "f", "limit": true}]}"#;
         let read = read_misreadings(text).expect("read");
-        assert_eq!(read[0], Misreading { operation: "a".into(), says: "b".into(), why: "c".into(), limit: false });
+        assert_eq!(
+            read[0],
+            Misreading { operation: "a".into(), says: "b".into(), why: "c".into(), limit: false, answer: false }
+        );
         assert!(read[1].limit);
+        let answer = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c", "answer": true}]}"#;
+        assert!(read_misreadings(answer).expect("read")[0].answer);
         assert!(read_misreadings(r#"{"misreadings": [{"operation": "a", "says": ""}]}"#).is_err());
         assert!(read_misreadings("{}").is_err());
     }
