@@ -384,3 +384,44 @@ the component schema `B` refers to itself only through aliases (`B` → `A`), so
 ",
     );
 }
+
+/// A derived schema that narrows a property of its base with `required` (and properties
+/// without a type) keeps the base's types and adds the requirement: Linode's firewall body
+/// is `allOf: [Firewall]` beside `rules: {required: [inbound_policy, …]}`. Replacing the
+/// base's property read it as an object of optional untyped fields.
+#[test]
+fn a_property_narrowed_by_a_derived_schema_keeps_its_base() {
+    check(
+        r#"
+paths:
+  /f:
+    post:
+      operationId: create
+      requestBody:
+        content:
+          application/json:
+            schema:
+              allOf: [{$ref: '#/components/schemas/Firewall'}]
+              properties:
+                rules: {properties: {inbound: {required: [action]}}, required: [policy]}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Firewall:
+      type: object
+      properties:
+        rules:
+          type: object
+          properties:
+            inbound: {type: array, items: {type: string}}
+            policy: {type: string}
+"#,
+        "
+type CreateBody: struct { rules: CreateBodyRules? }
+type CreateBodyRules: struct { inbound: [String]?, policy: String }
+type Firewall: struct { rules: FirewallRules? }
+type FirewallRules: struct { inbound: [String]?, policy: String? }
+fn create() -> CreateResponse { NoContent }
+",
+    );
+}

@@ -363,6 +363,10 @@ impl<'a> Lowerer<'a> {
 
 /// Merges an object part's properties: a later part's property replaces an earlier one
 /// (a derived schema narrowing its base), unless the later one says nothing about type.
+/// A later object schema that adds properties or `required` to an earlier property is
+/// merged with it (`allOf` of both): Linode's firewall body narrows its base's `rules`
+/// with `required: [inbound_policy, outbound_policy]` and property schemas without a
+/// type, which replacing would have read as an object of optional untyped fields.
 fn add_object(
     parts: &mut Parts<'_>,
     properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
@@ -370,6 +374,20 @@ fn add_object(
     additional: Option<&AdditionalProperties>,
 ) {
     for (name, p) in properties {
+        if let (Some(earlier), ReferenceOr::Item(later)) = (parts.properties.get_mut(name), p)
+            && adds_to_an_object(later)
+        {
+            let member = |p: &ReferenceOr<Box<Schema>>| match p {
+                ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
+                ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+            };
+            let all_of = vec![member(earlier), member(p)];
+            *earlier = ReferenceOr::Item(Box::new(Schema {
+                schema_data: Default::default(),
+                schema_kind: SchemaKind::AllOf { all_of },
+            }));
+            continue;
+        }
         let says_nothing = matches!(p, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty() && a.enumeration.is_empty() && a.items.is_none()));
         if says_nothing && parts.properties.contains_key(name) {
             continue;
@@ -384,6 +402,21 @@ fn add_object(
     match (additional, &parts.additional) {
         (Some(a @ AdditionalProperties::Schema(_)), _) | (Some(a), None) => parts.additional = Some(a.clone()),
         _ => {}
+    }
+}
+
+/// Whether a property's schema in a later part is an object schema that adds properties
+/// or requirements, without a type other than `object` or values of its own.
+fn adds_to_an_object(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty() || !o.required.is_empty(),
+        SchemaKind::Any(a) => {
+            matches!(a.typ.as_deref(), None | Some("object"))
+                && a.enumeration.is_empty()
+                && a.items.is_none()
+                && (!a.properties.is_empty() || !a.required.is_empty())
+        }
+        _ => false,
     }
 }
 
