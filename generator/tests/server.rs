@@ -476,3 +476,45 @@ components:
     assert_eq!(round_trip.matches("|c, r| c.act_with(r)").count(), 1, "{round_trip}");
     assert_eq!(round_trip.matches("|c, r| c.ping_with(r)").count(), 2, "{round_trip}");
 }
+
+#[test]
+fn a_declared_redirect_is_an_answer_the_client_does_not_follow() {
+    // Bitbucket's attachments: `302` with the `Location` of the file's contents. reqwest
+    // follows redirects by default, so the client could never return that declared answer
+    // (Prism's `Location: string` sent it round a loop of redirects until reqwest gave up).
+    let spec = |status: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: Redirects, version: '1'}}
+paths:
+  /files/{{path}}:
+    get:
+      operationId: file
+      parameters: [{{name: path, in: path, required: true, schema: {{type: string}}}}]
+      responses:
+        '{status}':
+          description: an answer
+          headers: {{Location: {{schema: {{type: string}}}}}}
+        '404': {{description: none}}
+"#
+        )
+    };
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let check = |status: &str, follows: bool| {
+        let client = flat(&generated(&spec(status), "src/client/mod.rs"));
+        let expect = format!("constREDIRECTS_ARE_ANSWERS:bool={};", !follows);
+        assert!(client.contains(&expect), "{status}: {client}");
+    };
+    check("302", false);
+    check("3XX", false);
+    check("307", false);
+    // `304 Not Modified` is no redirect, and a `2XX` none either.
+    check("304", true);
+    check("200", true);
+    // The runtime's builder reads it: without a client of the caller's own, it follows
+    // no redirect when the spec declares one.
+    let builder = flat(&generated(&spec("302"), "src/client/runtime/builder.rs"));
+    let reads = flat("if crate::client::REDIRECTS_ARE_ANSWERS { b = b.redirect(reqwest::redirect::Policy::none()); }");
+    assert!(builder.contains(&reads), "{builder}");
+}
