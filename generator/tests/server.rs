@@ -518,3 +518,44 @@ paths:
     let reads = flat("if crate::client::REDIRECTS_ARE_ANSWERS { b = b.redirect(reqwest::redirect::Policy::none()); }");
     assert!(builder.contains(&reads), "{builder}");
 }
+
+#[test]
+fn a_path_fragment_is_not_sent_and_its_operation_not_routed() {
+    // Box's overloads of one path, told apart by a fragment that no request carries.
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Fragments, version: '1'}
+paths:
+  /files/{file_id}:
+    put:
+      operationId: updateFile
+      parameters: [{name: file_id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: done}}
+  /files/{file_id}#add_shared_link:
+    put:
+      operationId: addSharedLink
+      parameters: [{name: file_id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: done}}
+  /shared_items#folders:
+    get:
+      operationId: sharedFolder
+      responses: {'204': {description: done}}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let client = flat(&generated(spec, "src/client/mod.rs"));
+    assert!(!client.contains("#add_shared_link\")") && !client.contains("#folders\")"), "{client}");
+    assert!(client.contains(&flat(r#"path.push_str("/shared_items");"#)), "{client}");
+    // Both calls of `/files/{file_id}` write the same path.
+    let writes = flat(r#"path.push_str("/files/"); runtime::push_segment_display(&mut path, "file_id""#);
+    assert_eq!(client.matches(&writes).count(), 2, "{client}");
+    // The server routes the plain operation alone.
+    let server = flat(&generated(spec, "src/server/mod.rs"));
+    assert!(server.contains("fnupdate_file"), "{server}");
+    assert!(!server.contains("fnadd_shared_link") && !server.contains("fnshared_folder"), "{server}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: "spec".into(), ..Default::default() };
+    let output = generator::generate(&files, &options).unwrap_or_else(|r| panic!("generates:\n{}", r.lines()));
+    let warnings = output.report.lines();
+    assert!(warnings.contains("`#add_shared_link` in the path is a URI fragment"), "{warnings}");
+    assert!(warnings.contains("the client calls `/shared_items`"), "{warnings}");
+}
