@@ -633,6 +633,23 @@ mod tests {
     }
 
     #[test]
+    fn every_checked_in_record_of_prism_reads() {
+        let root = crate::workspace_root();
+        let mut dirs: Vec<PathBuf> =
+            ["tests/kitchen-sink/spec", "tests/kitchen-sink-3-2/spec"].map(|d| root.join(d)).into();
+        let corpus = std::fs::read_dir(root.join("tests/corpus")).expect("tests/corpus");
+        dirs.extend(corpus.map(|e| e.expect("an entry").path()));
+        let mut answers = 0;
+        for dir in dirs.iter().filter(|d| d.join("prism.json").is_file()) {
+            let read = misreadings_for(dir).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!read.is_empty(), "{}", dir.display());
+            answers += read.iter().filter(|m| m.answer).count();
+        }
+        // Box's and Bitbucket's answers at least.
+        assert!(answers >= 2, "{answers}");
+    }
+
+    #[test]
     fn a_specs_misreadings_are_read_with_every_field() {
         let text = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c"}, {"operation": "d", "says": "e", "why": "f", "limit": true}]}"#;
         let read = read_misreadings(text).expect("read");
