@@ -56,12 +56,21 @@ pub struct Outcome {
 
 /// Prism's request errors that are its own misreading of the spec, with the bug each is.
 /// A 422 whose every reason is one of these is counted as `misread`, not as a violation.
-pub const MISREADINGS: &[(&str, &str)] = &[(
-    // A query parameter named `scopes[]` (GitLab's Rails arrays, as the crate's
-    // openapi.json names them) is looked up percent-encoded, so it is never found.
-    "%5b%5d'",
-    "stoplightio/prism#2443: a query parameter whose name holds `[]` is looked up percent-encoded",
-)];
+pub const MISREADINGS: &[(&str, &str)] = &[
+    (
+        // A query parameter named `scopes[]` (GitLab's Rails arrays, as the crate's
+        // openapi.json names them) is looked up percent-encoded, so it is never found.
+        "%5b%5d'",
+        "stoplightio/prism#2443: a query parameter whose name holds `[]` is looked up percent-encoded",
+    ),
+    (
+        // `Query param duration is deprecated` (Shutterstock's video search), logged at the
+        // error level among the request's reasons.
+        " is deprecated",
+        "Prism logs a deprecated parameter as an error; OpenAPI 3.0.3 (Parameter Object `deprecated`) says only \
+         that its use SHOULD be transitioned out, which a request that sends it does not break",
+    ),
+];
 
 /// What Prism cannot do, by its installed code (5.14.2) and its documentation: each (its
 /// words, why). A call whose only answer was Prism's own error in these words (a 500 or a
@@ -630,6 +639,17 @@ mod tests {
         outcome.attribute(&read_log(log), &[]);
         assert_eq!(outcome.violations, ["add: add: the 400 answer does not decode"]);
         assert!(outcome.decode_errors.is_empty(), "{outcome:?}");
+        // A deprecated parameter is no violation; with a recorded reason beside it, the
+        // request is Prism's misreading.
+        let deprecated = log.replace(
+            "Request path must",
+            "Query param fps is deprecated\n[x] \u{203a}     [VALIDATOR] \u{2716}  error     Request path must",
+        );
+        let record = Misreading { operation: "add".into(), says: "Request path must".into(), ..point("") };
+        let mut outcome = tally(calls);
+        outcome.attribute(&read_log(&deprecated), std::slice::from_ref(&record));
+        assert!(outcome.violations.is_empty(), "{outcome:?}");
+        assert!(outcome.misread[0].contains("deprecated parameter"), "{outcome:?}");
     }
 
     #[test]
