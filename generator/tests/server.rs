@@ -476,3 +476,86 @@ components:
     assert_eq!(round_trip.matches("|c, r| c.act_with(r)").count(), 1, "{round_trip}");
     assert_eq!(round_trip.matches("|c, r| c.ping_with(r)").count(), 2, "{round_trip}");
 }
+
+#[test]
+fn a_declared_redirect_is_an_answer_the_client_does_not_follow() {
+    // Bitbucket's attachments: `302` with the `Location` of the file's contents. reqwest
+    // follows redirects by default, so the client could never return that declared answer
+    // (Prism's `Location: string` sent it round a loop of redirects until reqwest gave up).
+    let spec = |status: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: Redirects, version: '1'}}
+paths:
+  /files/{{path}}:
+    get:
+      operationId: file
+      parameters: [{{name: path, in: path, required: true, schema: {{type: string}}}}]
+      responses:
+        '{status}':
+          description: an answer
+          headers: {{Location: {{schema: {{type: string}}}}}}
+        '404': {{description: none}}
+"#
+        )
+    };
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let check = |status: &str, follows: bool| {
+        let client = flat(&generated(&spec(status), "src/client/mod.rs"));
+        let expect = format!("constREDIRECTS_ARE_ANSWERS:bool={};", !follows);
+        assert!(client.contains(&expect), "{status}: {client}");
+    };
+    check("302", false);
+    check("3XX", false);
+    check("307", false);
+    // `304 Not Modified` is no redirect, and a `2XX` none either.
+    check("304", true);
+    check("200", true);
+    // The runtime's builder reads it: without a client of the caller's own, it follows
+    // no redirect when the spec declares one.
+    let builder = flat(&generated(&spec("302"), "src/client/runtime/builder.rs"));
+    let reads = flat("if crate::client::REDIRECTS_ARE_ANSWERS { b = b.redirect(reqwest::redirect::Policy::none()); }");
+    assert!(builder.contains(&reads), "{builder}");
+}
+
+#[test]
+fn a_path_fragment_is_not_sent_and_its_operation_not_routed() {
+    // Box's overloads of one path, told apart by a fragment that no request carries.
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Fragments, version: '1'}
+paths:
+  /files/{file_id}:
+    put:
+      operationId: updateFile
+      parameters: [{name: file_id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: done}}
+  /files/{file_id}#add_shared_link:
+    put:
+      operationId: addSharedLink
+      parameters: [{name: file_id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: done}}
+  /shared_items#folders:
+    get:
+      operationId: sharedFolder
+      responses: {'204': {description: done}}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let client = flat(&generated(spec, "src/client/mod.rs"));
+    assert!(!client.contains("#add_shared_link\")") && !client.contains("#folders\")"), "{client}");
+    assert!(client.contains(&flat(r#"path.push_str("/shared_items");"#)), "{client}");
+    // Both calls of `/files/{file_id}` write the same path.
+    let writes = flat(r#"path.push_str("/files/"); runtime::push_segment_display(&mut path, "file_id""#);
+    assert_eq!(client.matches(&writes).count(), 2, "{client}");
+    // The server routes the plain operation alone.
+    let server = flat(&generated(spec, "src/server/mod.rs"));
+    assert!(server.contains("fnupdate_file"), "{server}");
+    assert!(!server.contains("fnadd_shared_link") && !server.contains("fnshared_folder"), "{server}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), display_prefix: "spec".into(), ..Default::default() };
+    let output = generator::generate(&files, &options).unwrap_or_else(|r| panic!("generates:\n{}", r.lines()));
+    let warnings = output.report.lines();
+    assert!(warnings.contains("`#add_shared_link` in the path is a URI fragment"), "{warnings}");
+    assert!(warnings.contains("the client calls `/shared_items`"), "{warnings}");
+}

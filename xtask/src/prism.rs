@@ -56,12 +56,21 @@ pub struct Outcome {
 
 /// Prism's request errors that are its own misreading of the spec, with the bug each is.
 /// A 422 whose every reason is one of these is counted as `misread`, not as a violation.
-pub const MISREADINGS: &[(&str, &str)] = &[(
-    // A query parameter named `scopes[]` (GitLab's Rails arrays, as the crate's
-    // openapi.json names them) is looked up percent-encoded, so it is never found.
-    "%5b%5d'",
-    "stoplightio/prism#2443: a query parameter whose name holds `[]` is looked up percent-encoded",
-)];
+pub const MISREADINGS: &[(&str, &str)] = &[
+    (
+        // A query parameter named `scopes[]` (GitLab's Rails arrays, as the crate's
+        // openapi.json names them) is looked up percent-encoded, so it is never found.
+        "%5b%5d'",
+        "stoplightio/prism#2443: a query parameter whose name holds `[]` is looked up percent-encoded",
+    ),
+    (
+        // `Query param duration is deprecated` (Shutterstock's video search), logged at the
+        // error level among the request's reasons.
+        " is deprecated",
+        "Prism logs a deprecated parameter as an error; OpenAPI 3.0.3 (Parameter Object `deprecated`) says only \
+         that its use SHOULD be transitioned out, which a request that sends it does not break",
+    ),
+];
 
 /// What Prism cannot do, by its installed code (5.14.2) and its documentation: each (its
 /// words, why). A call whose only answer was Prism's own error in these words (a 500 or a
@@ -137,23 +146,26 @@ fn limit(words: &str, request: &str) -> Option<&'static str> {
 /// "why": "…"}`. A 422 of that operation whose every reason contains the `says` of one
 /// of its entries (or of [`MISREADINGS`]) is counted as `misread`; as `cannot` when every
 /// entry it matched says `"limit": true` (a construct Prism does not read at all, such as
-/// OpenAPI 3.2's, rather than one it reads wrongly). An entry with `"answer": true` is
-/// about Prism's answer instead: the spec's own example, which breaks the spec's schema
-/// where Prism's validator logs nothing; `says` is then the client's words on it (its
-/// decode error), and such an error of that operation is counted with Prism's invalid
-/// answers.
+/// OpenAPI 3.2's, rather than one it reads wrongly).
+///
+/// An entry of the file's `answers` (or one with `"answer": true`) is the other way
+/// round: an answer of Prism's that breaks the spec where its own validator does not look
+/// (it ignores `discriminator`, compares numbers as doubles, or serves the spec's own
+/// example that breaks its schema), so the client's decode error of that operation whose
+/// text contains `says` is counted as Prism's invalid answer, with `why`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misreading {
     pub operation: String,
     pub says: String,
     pub why: String,
     pub limit: bool,
+    /// From `answers`: a decode error's words, not a 422's.
     pub answer: bool,
 }
 
 /// The misreadings recorded among a spec's records (`<records>/prism.json`, `{"misreadings":
-/// […]}`; none when there is no such file): beside the spec, or for a corpus spec in
-/// `tests/corpus/<name>/`.
+/// […], "answers": […]}`, either array optional but not both; none when there is no such
+/// file): beside the spec, or for a corpus spec in `tests/corpus/<name>/`.
 pub fn misreadings_for(records: &Path) -> Result<Vec<Misreading>, String> {
     let Some(path) = Some(records.join("prism.json")).filter(|p| p.is_file()) else {
         return Ok(Vec::new());
@@ -165,7 +177,15 @@ pub fn misreadings_for(records: &Path) -> Result<Vec<Misreading>, String> {
 /// The entries of a `prism.json`, each with its three strings.
 pub fn read_misreadings(text: &str) -> Result<Vec<Misreading>, String> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let entries = value.get("misreadings").and_then(|m| m.as_array()).ok_or("no `misreadings` array")?;
+    let list = |key: &'static str| {
+        let answer = key == "answers";
+        value.get(key).and_then(|m| m.as_array()).map(move |a| a.iter().map(move |e| (e, answer)))
+    };
+    let (requests, answers) = (list("misreadings"), list("answers"));
+    if requests.is_none() && answers.is_none() {
+        return Err("no `misreadings` or `answers` array".into());
+    }
+    let entries = requests.into_iter().flatten().chain(answers.into_iter().flatten());
     let field = |entry: &serde_json::Value, key: &str| {
         entry
             .get(key)
@@ -175,17 +195,11 @@ pub fn read_misreadings(text: &str) -> Result<Vec<Misreading>, String> {
             .ok_or_else(|| format!("an entry without `{key}`: {entry}"))
     };
     entries
-        .iter()
-        .map(|e| {
+        .map(|(e, answer)| {
             let flag = |key: &str| e.get(key).and_then(serde_json::Value::as_bool).unwrap_or(false);
-            let (limit, answer) = (flag("limit"), flag("answer"));
-            Ok(Misreading {
-                operation: field(e, "operation")?,
-                says: field(e, "says")?,
-                why: field(e, "why")?,
-                limit,
-                answer,
-            })
+            let (limit, answer) = (flag("limit"), answer || flag("answer"));
+            let (operation, says, why) = (field(e, "operation")?, field(e, "says")?, field(e, "why")?);
+            Ok(Misreading { operation, says, why, limit, answer })
         })
         .collect()
 }
@@ -240,7 +254,10 @@ impl Outcome {
     /// spec to `invalid_answers`, and a 422 whose every reason is a known misreading to
     /// `misread`. When the two lists do not pair up (a call Prism never logged), nothing
     /// moves: the counts stay as the calls saw them. An error Prism ended a call with
-    /// that is one of its [`LIMITS`] moves the call from `other` to `cannot`.
+    /// that is one of its [`LIMITS`] moves the call from `other` to `cannot`. A call whose
+    /// request Prism logged errors for is a violation (or a misreading) whatever Prism
+    /// answered it: Prism answers an invalid request with the operation's own 400 when it
+    /// declares one, and a 422 only when it does not.
     pub fn attribute(&mut self, logged: &[Logged], known: &[Misreading]) {
         if self.answered.len() != logged.len() {
             return;
@@ -254,13 +271,17 @@ impl Outcome {
                 self.other.remove(at);
                 self.cannot.push(format!("{operation} (Prism: {words}; {why})"));
             }
-            if let Some(at) = self.decode_errors.iter().position(|d| d == entry)
-                && let Some(first) = log.answer_violations.first()
-            {
-                self.decode_errors.remove(at);
-                self.invalid_answers.push(format!("{entry} (Prism: {first})"));
+            let spec_own = known.iter().filter(|k| k.operation == operation);
+            if let Some(at) = self.decode_errors.iter().position(|d| d == entry) {
+                // Prism's own word on the place the client stopped at, else the spec's record.
+                let blamed = log.answer_violations.iter().find(|v| same_place(entry, v)).cloned();
+                let recorded = spec_own.clone().find(|k| k.answer && entry.contains(&k.says));
+                if let Some(words) = blamed.or_else(|| recorded.map(|k| format!("recorded: {}", k.why))) {
+                    self.decode_errors.remove(at);
+                    self.invalid_answers.push(format!("{entry} (Prism: {words})"));
+                }
             }
-            let spec_own = known.iter().filter(|k| k.operation == operation && !k.answer);
+            let spec_own = spec_own.filter(|k| !k.answer);
             // Each reason's record: why, and whether it is a limit rather than a bug.
             let misreadings: Vec<(&str, bool)> =
                 log.request_errors
@@ -271,6 +292,13 @@ impl Outcome {
                         )
                     })
                     .collect();
+            // A request Prism found invalid is a violation whatever it answered: its declared
+            // 400 when the operation has one (Box's `#add_shared_link`), else a 422.
+            if !log.request_errors.is_empty() && !self.violations.contains(entry) {
+                self.decode_errors.retain(|d| d != entry);
+                self.other.retain(|o| o != entry);
+                self.violations.push(entry.clone());
+            }
             if let Some(at) = self.violations.iter().position(|v| v == entry)
                 && !log.request_errors.is_empty()
                 && misreadings.len() == log.request_errors.len()
@@ -313,6 +341,26 @@ impl Outcome {
         }
         self.decode_errors = kept;
     }
+}
+
+/// Whether Prism's violation of its own answer (`response.body.values.0.parent.id Response
+/// body …`) is at the place the client's decode error names (`… does not decode at
+/// `values[0].parent.id`: …`), or inside or around it: the client stops at the first value
+/// it cannot read, and Prism names the keyword's place, which may be deeper (a pattern of
+/// a property) or higher (a `oneOf`). A decode error that names no place (`.`, a union
+/// read as a whole) may be any of them. Another violation of the same answer does not
+/// account for it: Bitbucket's answers break a `pattern` at `hash` and hold `-2^63`
+/// written as `-9223372036854776000` at `parent.id`, which only the client sees.
+fn same_place(entry: &str, violation: &str) -> bool {
+    let Some((_, rest)) = entry.split_once("does not decode at `") else { return true };
+    let at = rest.split('`').next().unwrap_or_default().replace('[', ".").replace(']', "");
+    let at = at.trim_matches('.');
+    let theirs = violation.split(' ').next().unwrap_or_default();
+    let theirs = theirs.strip_prefix("response.body").unwrap_or(theirs).trim_matches('.');
+    let within = |outer: &str, inner: &str| {
+        outer.is_empty() || inner == outer || inner.strip_prefix(outer).is_some_and(|r| r.starts_with('.'))
+    };
+    within(at, theirs) || within(theirs, at)
 }
 
 /// Prism's binary in the cache, installed with npm on first use.
@@ -503,7 +551,7 @@ mod tests {
         outcome.attribute(&read_log(&other), &[]);
         assert_eq!(outcome.violations.len(), 1);
         assert!(outcome.misread.is_empty());
-        let clean = LOG.replace("Violation: response.body.first.first", "Request received elsewhere");
+        let clean = LOG.replace("\u{2716}  error     Violation: response.body.first.first", "\u{2714}  success   fine");
         let mut outcome = tally(text);
         outcome.attribute(&read_log(&clean), &[]);
         assert_eq!(outcome.decode_errors.len(), 1);
@@ -588,6 +636,96 @@ mod tests {
         assert_eq!(outcome.cannot.len(), 3, "{outcome:?}");
     }
 
+    /// Bitbucket's commit, as Prism answered it (trimmed): its validator finds the
+    /// `hash` pattern broken, but not `parent.id`, `-2^63` as JavaScript writes it, which is
+    /// below `i64`'s minimum the bundle states; nor `subject`'s discriminator value, which
+    /// names no schema.
+    const COMMIT: &str = "[1:00:00 PM] \u{203a} [HTTP SERVER] get /commit \u{2139}  info      Request received\n\
+        [1:00:00 PM] \u{203a}     [VALIDATOR] \u{2716}  error     Violation: response.body.values.0.commit.hash Response body property values.0.commit.hash must match pattern \"[0-9a-f]{7,}?\"\n\
+        [1:00:00 PM] \u{203a}     [VALIDATOR] \u{2716}  error     Violation: response.body.values.0.parents.0 Response body property values.0.parents.0 must be object\n";
+
+    fn decode(at: &str) -> Outcome {
+        tally(&format!("outside\tcommit\tdecode\tcommit: the 200 OK response does not decode at `{at}`: invalid\n"))
+    }
+
+    #[test]
+    fn an_invalid_answer_is_prisms_where_its_validator_names_the_place_the_client_stopped() {
+        let moved = |at: &str, known: &[Misreading]| {
+            let mut outcome = decode(at);
+            outcome.attribute(&read_log(COMMIT), known);
+            assert_eq!(outcome.decode_errors.len() + outcome.invalid_answers.len(), 1);
+            outcome.invalid_answers.len() == 1
+        };
+        // The place itself, one inside it (Prism's keyword is deeper), one around it, or
+        // a decode error that names no place.
+        assert!(moved("values[0].parents[0]", &[]));
+        assert!(moved("values[0].commit", &[]));
+        assert!(moved("values[0].parents[0].parents[0]", &[]));
+        assert!(moved(".", &[]));
+        // Elsewhere in the same answer: the client's to explain, unless the spec's records
+        // say why, in the decode error's words and for that operation.
+        assert!(!moved("values[0].parent.id", &[]));
+        assert!(!moved("values[0].commitment", &[]));
+        let record = Misreading {
+            operation: "commit".into(),
+            says: "at `values[0].parent.id`".into(),
+            why: "-2^63".into(),
+            limit: false,
+            answer: true,
+        };
+        assert!(moved("values[0].parent.id", std::slice::from_ref(&record)));
+        assert!(!moved("values[0].parent.uuid", std::slice::from_ref(&record)));
+        assert!(!moved("values[0].parent.id", &[Misreading { operation: "other".into(), ..record.clone() }]));
+        // A request's misreading is no answer's.
+        assert!(!moved("values[0].parent.id", &[Misreading { answer: false, ..record }]));
+    }
+
+    #[test]
+    fn a_request_prism_found_invalid_is_a_violation_whatever_it_answered() {
+        // Box's `PUT /files/{file_id}#add_shared_link` declares a 400, which Prism answers.
+        let log = "[1:00:00 PM] \u{203a} [HTTP SERVER] put /files/x \u{2139}  info      Request received\n\
+            [1:00:00 PM] \u{203a}     [VALIDATOR] \u{2716}  error     Request path must have required property 'file_id'\n\
+            [1:00:00 PM] \u{203a} [HTTP SERVER] get /files/x \u{2139}  info      Request received\n";
+        let calls = "outside\tadd\tok\t400\noutside\tget\tok\t400\n";
+        let mut outcome = tally(calls);
+        outcome.attribute(&read_log(log), &[]);
+        // The second 400 is an answer of Prism's to a request it found nothing wrong with.
+        assert_eq!(outcome.violations, ["add: 400"]);
+        let mut outcome =
+            tally(&calls.replace("ok\t400\noutside\tget", "decode\tadd: the 400 answer does not decode\noutside\tget"));
+        outcome.attribute(&read_log(log), &[]);
+        assert_eq!(outcome.violations, ["add: add: the 400 answer does not decode"]);
+        assert!(outcome.decode_errors.is_empty(), "{outcome:?}");
+        // A deprecated parameter is no violation; with a recorded reason beside it, the
+        // request is Prism's misreading.
+        let deprecated = log.replace(
+            "Request path must",
+            "Query param fps is deprecated\n[x] \u{203a}     [VALIDATOR] \u{2716}  error     Request path must",
+        );
+        let record = Misreading { operation: "add".into(), says: "Request path must".into(), ..point("") };
+        let mut outcome = tally(calls);
+        outcome.attribute(&read_log(&deprecated), std::slice::from_ref(&record));
+        assert!(outcome.violations.is_empty(), "{outcome:?}");
+        assert!(outcome.misread[0].contains("deprecated parameter"), "{outcome:?}");
+    }
+
+    #[test]
+    fn every_checked_in_record_of_prism_reads() {
+        let root = crate::workspace_root();
+        let mut dirs: Vec<PathBuf> =
+            ["tests/kitchen-sink/spec", "tests/kitchen-sink-3-2/spec"].map(|d| root.join(d)).into();
+        let corpus = std::fs::read_dir(root.join("tests/corpus")).expect("tests/corpus");
+        dirs.extend(corpus.map(|e| e.expect("an entry").path()));
+        let mut answers = 0;
+        for dir in dirs.iter().filter(|d| d.join("prism.json").is_file()) {
+            let read = misreadings_for(dir).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!read.is_empty(), "{}", dir.display());
+            answers += read.iter().filter(|m| m.answer).count();
+        }
+        // Box's and Bitbucket's answers at least.
+        assert!(answers >= 2, "{answers}");
+    }
+
     #[test]
     fn answers_prism_writes_past_the_spec_unseen_are_its_own() {
         // Gitea's answers: a boolean header Prism wrote `null`, an `int64` bound and a
@@ -657,6 +795,8 @@ mod tests {
         let answer = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c", "answer": true}]}"#;
         assert!(read_misreadings(answer).expect("read")[0].answer);
         assert!(read_misreadings(r#"{"misreadings": [{"operation": "a", "says": ""}]}"#).is_err());
+        let answers = read_misreadings(r#"{"answers": [{"operation": "a", "says": "b", "why": "c"}]}"#).expect("read");
+        assert!(answers[0].answer && !read[0].answer);
         assert!(read_misreadings("{}").is_err());
     }
 

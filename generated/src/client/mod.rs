@@ -6,6 +6,11 @@
 
 pub mod runtime;
 
+/// Whether an operation declares a redirect (`3XX`, but `304`) among its answers: the
+/// client's own HTTP client then hands every redirect back as the answer it is, with
+/// its `Location`, instead of following it to an answer of another resource.
+const REDIRECTS_ARE_ANSWERS: bool = false;
+
 pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
 impl ClientBuilder {

@@ -27,10 +27,16 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
     ));
     let names = HeaderNames::of(api);
     let header_names = names.module(&quote!(::reqwest::header::HeaderName));
+    let redirects = redirects_are_answers(api);
     let head = quote! {
         #(#![doc = #module_doc])*
 
         pub mod runtime;
+
+        /// Whether an operation declares a redirect (`3XX`, but `304`) among its answers: the
+        /// client's own HTTP client then hands every redirect back as the answer it is, with
+        /// its `Location`, instead of following it to an answer of another resource.
+        const REDIRECTS_ARE_ANSWERS: bool = #redirects;
 
         pub use runtime::{Client, ClientBuilder, Error, ErrorResponse, Response, RetryPolicy};
 
@@ -53,6 +59,17 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
         }
     });
     Artifact::new(head, operations)
+}
+
+/// Whether any operation declares a redirect as one of its answers (`301`, `3XX`, …; `304
+/// Not Modified` is no redirect). reqwest follows redirects by default, so such an answer,
+/// with the `Location` the spec declares for it, would never reach the caller.
+fn redirects_are_answers(api: &Api) -> bool {
+    api.operations.iter().filter(|op| op.webhook.is_none()).flat_map(|op| &op.responses).any(|r| match r.status {
+        Status::Code(code) => (300..400).contains(&code) && code != 304,
+        Status::Range(hundreds) => hundreds == 3,
+        Status::Default => false,
+    })
 }
 
 /// An argument type that takes what converts (`42` or `"group/project"` for a union).

@@ -42,10 +42,19 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
 pub(crate) const CALL_METHODS: &[&str] =
     &["send", "stream", "send_streaming", "body_media", "streaming", "reconnect_events"];
 
-/// The `client` module's own items (its runtime and what it re-exports from it), beside
-/// which the pending-call types live.
-pub(crate) const CLIENT_ITEMS: &[&str] =
-    &["Client", "ClientBuilder", "Error", "ErrorResponse", "Response", "RetryPolicy", "runtime", HEADER_NAMES_MODULE];
+/// The `client` module's own items (its runtime and what it re-exports from it, and the
+/// constant its builder reads), beside which the pending-call types live.
+pub(crate) const CLIENT_ITEMS: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ErrorResponse",
+    "Response",
+    "RetryPolicy",
+    "runtime",
+    "REDIRECTS_ARE_ANSWERS",
+    HEADER_NAMES_MODULE,
+];
 
 // The server (`emit/server.rs`).
 

@@ -269,9 +269,12 @@ impl Lowerer<'_> {
     ) -> PendingOp {
         let OpInput { path, item, op, method, op_ptr, item_ptr, operation_id } = input;
         let (params, mut request_names) = self.params(item, op, item_ptr, op_ptr, &names, &operation_id);
-        let params = self.drop_unused_path_params(path, params);
+        let sent = self.without_fragment(path, op_ptr);
+        let params = self.drop_unused_path_params(sent, params);
         let (params, param_pointers): (Vec<ir::Param>, Vec<String>) = params.into_iter().unzip();
-        let (segments, unserved) = self.path_segments(path, &params, &push_pointer("/paths", path));
+        let (segments, unserved) = self.path_segments(sent, &params, &push_pointer("/paths", path));
+        // A request cannot say which operation of the path it is for.
+        let unserved = unserved || sent.len() < path.len();
         let body = match &op.request_body {
             None => None,
             Some(b) => self.request_body(b, &format!("{op_ptr}/requestBody"), &names.type_prefix, &mut request_names),
@@ -316,6 +319,23 @@ impl Lowerer<'_> {
             examples,
             pageable: pageable(op, op_ptr),
         }
+    }
+
+    /// The part of a path key a request carries: `#` begins a URI fragment (RFC 3986,
+    /// section 3.5), which is no part of the request target (RFC 9110, section 7.1), yet
+    /// OpenAPI appends the key to the server's URL as it is. Box tells overloads of one path
+    /// apart by one (`/files/{file_id}#add_shared_link` beside `/files/{file_id}`). The
+    /// client calls the path before it; the server, which cannot tell such an operation from
+    /// another of that path, does not route it. Both with a warning.
+    fn without_fragment<'p>(&mut self, path: &'p str, op_ptr: &str) -> &'p str {
+        let Some((sent, fragment)) = path.split_once('#') else { return path };
+        let message = format!(
+            "`#{fragment}` in the path is a URI fragment, which a request never carries: the client calls \
+             `{sent}`, and the server does not route this operation (a request cannot say it is this one \
+             rather than another of that path)"
+        );
+        self.warn(op_ptr, message);
+        sent
     }
 
     /// The parameters without the path parameters the template does not name (gitea

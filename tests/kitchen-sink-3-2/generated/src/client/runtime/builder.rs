@@ -170,7 +170,9 @@ impl ClientBuilder {
     }
 
     /// Uses your `reqwest::Client` (for proxies, custom TLS roots, middleware-like setup).
-    /// Timeouts and the user agent set here still apply, per request.
+    /// Timeouts and the user agent set here still apply, per request; its redirect policy
+    /// is yours (the client built here follows none when the spec declares a redirect as
+    /// an answer, and reqwest's default otherwise).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -203,6 +205,9 @@ impl ClientBuilder {
             None => {
                 install_ring_provider();
                 let mut b = reqwest::Client::builder();
+                if crate::client::REDIRECTS_ARE_ANSWERS {
+                    b = b.redirect(reqwest::redirect::Policy::none());
+                }
                 if let Some(t) = self.connect_timeout {
                     b = b.connect_timeout(t);
                 }
