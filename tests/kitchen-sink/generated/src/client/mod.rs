@@ -222,20 +222,20 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::ListThingsResponse::Ok(raw.decode()?),
-            400..=499 => {
+            status @ 400..=499 => {
                 crate::models::ListThingsResponse::ClientError {
-                    status: raw.status.as_u16(),
+                    status,
                     body: raw.decode()?,
                 }
             }
-            500..=599 => {
+            status @ 500..=599 => {
                 crate::models::ListThingsResponse::ServerError {
-                    status: raw.status.as_u16(),
+                    status,
                 }
             }
-            _ => {
+            status => {
                 crate::models::ListThingsResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                 }
             }
         };
@@ -443,16 +443,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "api_key_query_2", "basic_auth"],
         };
         let raw = self.execute(call).await?;
@@ -574,13 +565,7 @@ impl Client {
             headers,
             body: match &request.body {
                 ::std::option::Option::Some(b) => {
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
+                    ::std::option::Option::Some(runtime::json_body(b)?)
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
@@ -656,9 +641,9 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::DeleteThingResponse::NoContent,
-            _ => {
+            status => {
                 crate::models::DeleteThingResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                     body: raw.decode()?,
                 }
             }
@@ -845,16 +830,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -955,13 +931,7 @@ impl Client {
             headers,
             body: match &request.body {
                 ::std::option::Option::Some(b) => {
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
+                    ::std::option::Option::Some(runtime::json_body(b)?)
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
@@ -1048,16 +1018,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -1237,9 +1198,9 @@ impl Client {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::StrictRejectionsResponse::NoContent,
             401 => crate::models::StrictRejectionsResponse::Unauthorized(raw.decode()?),
-            _ => {
+            status => {
                 crate::models::StrictRejectionsResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                     body: raw.decode()?,
                 }
             }
@@ -1345,16 +1306,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -1675,16 +1627,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         if self.validates() {
@@ -1739,16 +1682,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         if self.validates() {
@@ -2033,16 +1967,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -3732,9 +3657,9 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::RenderReportResponse::Ok(runtime::wire::text(&raw)?),
-            400..=499 => {
+            status @ 400..=499 => {
                 crate::models::RenderReportResponse::ClientError {
-                    status: raw.status.as_u16(),
+                    status,
                     body: runtime::wire::text(&raw)?,
                 }
             }
@@ -4139,16 +4064,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -4347,16 +4263,9 @@ impl<'a> SearchPoints<'a> {
                         path,
                         query,
                         headers,
-                        body: {
-                            let b = &request.body;
-                            ::std::option::Option::Some(
-                                ::serde_json::to_vec(b)
-                                    .map_err(|e| Error::Parameter {
-                                        parameter: "body",
-                                        reason: e.to_string(),
-                                    })?,
-                            )
-                        },
+                        body: ::std::option::Option::Some(
+                            runtime::json_body(&request.body)?,
+                        ),
                         schemes: &["api_key_header_2", "bearer_auth"],
                     };
                     ::std::result::Result::Ok(call)
@@ -4578,9 +4487,9 @@ impl Client {
                     }
                 })
             }
-            _ => {
+            status => {
                 crate::models::ExportPointResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                     body: {
                         let media = runtime::wire::media_type(&raw).unwrap_or_default();
                         if media == "application/json" {
@@ -4803,16 +4712,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -5050,16 +4950,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -5210,16 +5101,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -5362,16 +5244,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -6503,9 +6376,9 @@ impl Client {
             .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200..=299 => {
+            status @ 200..=299 => {
                 crate::models::StreamTickSequenceResponse::Success {
-                    status: raw.status.as_u16(),
+                    status,
                     body: crate::stream::read::records(
                         unread,
                         crate::stream::Records::Seq,
@@ -6637,16 +6510,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let limit = crate::client::runtime::stream_item_limit(self);
@@ -6782,16 +6646,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         if self.validates() {
@@ -6847,16 +6702,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -6985,16 +6831,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7154,16 +6991,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         let raw = self.execute(call).await?;
@@ -7390,16 +7218,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7475,16 +7294,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7555,16 +7365,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7617,16 +7418,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         let raw = self.execute(call).await?;
@@ -7679,16 +7471,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         let raw = self.execute(call).await?;
