@@ -56,6 +56,11 @@ impl Rules {
         not_texts: &[],
         not_numbers: &[],
     };
+
+    /// `uniqueItems` alone: the one rule of many array parameters (OData's `$select`,
+    /// `$expand` and `$orderby` on every Microsoft Graph collection), so named that each of
+    /// their checks reads as one short line.
+    pub const UNIQUE_ITEMS: Rules = Rules { unique_items: true, ..Rules::NONE };
 }
 
 /// A value that can break [`Rules`]: the keyword it breaks and how.

@@ -33,7 +33,56 @@ pub struct JsonError {
 
 /// Parses JSON text into a value, the location of each node (a member at its key), and
 /// warnings for what strict JSON would refuse but we read.
+///
+/// A large text is read twice at once: the values here, the locations on a helper thread.
+/// Reading is the serial front end's first stage, while the second core idles, and on
+/// Microsoft Graph's beta (47 MB) the locations are half of it: a node and a hash per
+/// member, and its line and column. Both reads follow one grammar, so they fail at the
+/// same byte; the locating read's error is the one reported, since it knows the pointer.
 pub fn parse(text: &str) -> Result<Document, JsonError> {
+    parse_split(text, text.len() >= SPLIT_BYTES)
+}
+
+/// Texts from this size on are read in two halves ([`parse`]): below it, a thread costs
+/// more than it saves.
+const SPLIT_BYTES: usize = 1 << 20;
+
+/// [`parse`], in one read or two.
+fn parse_split(text: &str, split: bool) -> Result<Document, JsonError> {
+    if !split {
+        return read(text, Read::Both);
+    }
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("generator-json".into())
+            .stack_size(crate::STACK_BYTES)
+            .spawn_scoped(scope, || read(text, Read::Locations))
+            .ok();
+        let values = read(text, Read::Values);
+        let located = match helper.map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(located)) => located,
+            // A panic is re-raised for the caller's guard, as if it had happened here.
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => read(text, Read::Locations),
+        };
+        let located = located?;
+        Ok(Document { value: values?.value, locations: located.locations, warnings: located.warnings })
+    })
+}
+
+/// What one read of a text makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// The value and the locations, in one pass.
+    Both,
+    /// The value alone; its errors carry no pointer.
+    Values,
+    /// The locations, the warnings and the errors, with `Value::Null` for every value.
+    Locations,
+}
+
+fn read(text: &str, what: Read) -> Result<Document, JsonError> {
+    let locate = what != Read::Values;
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
@@ -45,9 +94,16 @@ pub fn parse(text: &str) -> Result<Document, JsonError> {
         node: NodeId::TOP,
         // Every node but the first follows a `,`, `[` or `:`, so this bounds the node count
         // closely; reserving it spares rehashing a million pointers while the index grows.
-        locations: LocationIndex::with_capacity(
-            text.bytes().filter(|b| matches!(b, b',' | b'[' | b':')).count().min(text.len() / 2) + 1,
-        ),
+        locations: if locate {
+            LocationIndex::with_capacity(
+                text.bytes().filter(|b| matches!(b, b',' | b'[' | b':')).count().min(text.len() / 2) + 1,
+            )
+        } else {
+            LocationIndex::default()
+        },
+        build: what != Read::Locations,
+        locate,
+        scratch: String::new(),
         warnings: Vec::new(),
         warned_control: false,
         warned_infinite: false,
@@ -61,8 +117,10 @@ pub fn parse(text: &str) -> Result<Document, JsonError> {
     if reader.pos == reader.bytes.len() {
         return Err(reader.error_here("invalid JSON: the file holds no value"));
     }
-    let start = reader.line_col(reader.pos);
-    reader.node = reader.locations.record(NodeId::TOP, "", start);
+    if locate {
+        let start = reader.line_col(reader.pos);
+        reader.node = reader.locations.record(NodeId::TOP, "", start);
+    }
     let value = reader.value(0)?;
     reader.skip_whitespace();
     if reader.pos < reader.bytes.len() {
@@ -86,6 +144,13 @@ struct Reader<'t> {
     /// The same node in `locations`, whose children are recorded under it.
     node: NodeId,
     locations: LocationIndex,
+    /// Whether values are built ([`Read`]); without, every value reads as `Value::Null`.
+    build: bool,
+    /// Whether the pointer is kept and nodes are located.
+    locate: bool,
+    /// The text of a string read only to be located past (or a key, to name its node),
+    /// reused from one string to the next.
+    scratch: String,
     warnings: Vec<(String, Option<LineCol>)>,
     warned_control: bool,
     warned_infinite: bool,
@@ -145,7 +210,8 @@ impl Reader<'_> {
             }
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'"') if self.build => self.string().map(Value::String),
+            Some(b'"') => self.string_to_scratch().map(|()| Value::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b't') => self.word("true", Value::Bool(true)),
             Some(b'f') => self.word("false", Value::Bool(false)),
@@ -176,16 +242,23 @@ impl Reader<'_> {
             return Ok(Value::Array(items));
         }
         let len = self.pointer.len();
+        let mut count = 0;
         loop {
-            self.pointer.push('/');
-            self.pointer.push_str(itoa(items.len()).as_str());
-            let start = self.line_col(self.pos);
             let parent = self.node;
-            self.node = self.locations.record(parent, &self.pointer[len + 1..], start);
+            if self.locate {
+                self.pointer.push('/');
+                self.pointer.push_str(itoa(count).as_str());
+                let start = self.line_col(self.pos);
+                self.node = self.locations.record(parent, &self.pointer[len + 1..], start);
+            }
             let item = self.value(depth + 1);
             self.node = parent;
             self.pointer.truncate(len);
-            items.push(item?);
+            let item = item?;
+            if self.build {
+                items.push(item);
+            }
+            count += 1;
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
                 Some(b',') => {
@@ -220,10 +293,31 @@ impl Reader<'_> {
                 let found = self.found();
                 return Err(self.error_here(format!("invalid JSON: expected a member name in quotes, found {found}")));
             }
-            let key_at = self.line_col(self.pos);
-            let key = self.string()?;
-            push_token(&mut self.pointer, &key);
-            if map.contains_key(&key) {
+            let key_at = if self.locate { self.line_col(self.pos) } else { (0, 0) };
+            // A read that builds no value needs the key only to name its node.
+            let key = if self.build {
+                self.string()?
+            } else {
+                self.string_to_scratch()?;
+                String::new()
+            };
+            let parent = self.node;
+            // A member is located at its key, as in YAML. A key met twice in one object is
+            // a node located twice; a read that does not locate finds it in the map.
+            let duplicate = if self.locate {
+                push_token(&mut self.pointer, if self.build { &key } else { &self.scratch });
+                match self.locations.record_new(parent, &self.pointer[len + 1..], key_at) {
+                    Some(node) => {
+                        self.node = node;
+                        false
+                    }
+                    None => true,
+                }
+            } else {
+                map.contains_key(&key)
+            };
+            if duplicate {
+                let key = if self.build { key } else { self.scratch.clone() };
                 return Err(JsonError {
                     message: format!("invalid JSON: the key `{key}` appears twice"),
                     pointer: self.pointer.clone(),
@@ -238,14 +332,13 @@ impl Reader<'_> {
             }
             self.pos += 1;
             self.skip_whitespace();
-            // A member is located at its key, as in YAML. Keys are unique (a duplicate is an
-            // error above), so each node is recorded once.
-            let parent = self.node;
-            self.node = self.locations.record(parent, &self.pointer[len + 1..], key_at);
             let value = self.value(depth + 1);
             self.node = parent;
             self.pointer.truncate(len);
-            map.insert(key, value?);
+            let value = value?;
+            if self.build {
+                map.insert(key, value);
+            }
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
                 Some(b',') => {
@@ -268,8 +361,23 @@ impl Reader<'_> {
 
     /// Reads a string starting at its opening quote.
     fn string(&mut self) -> Result<String, JsonError> {
-        self.pos += 1;
         let mut out = String::new();
+        self.string_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// [`Self::string`] into `self.scratch`, for a read that builds no value.
+    fn string_to_scratch(&mut self) -> Result<(), JsonError> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let read = self.string_into(&mut scratch);
+        self.scratch = scratch;
+        read
+    }
+
+    /// [`Self::string`], appended to `out`.
+    fn string_into(&mut self, out: &mut String) -> Result<(), JsonError> {
+        self.pos += 1;
         loop {
             // Copy the run of plain bytes up to the next quote, escape or control byte.
             let run = self.bytes[self.pos..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
@@ -283,9 +391,9 @@ impl Reader<'_> {
             match self.bytes[self.pos] {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(());
                 }
-                b'\\' => self.escape(&mut out)?,
+                b'\\' => self.escape(out)?,
                 control => {
                     // JSON wants these escaped; specs written by hand or by lax tools do
                     // not always, and the text's meaning is plain. Read it, warn once.
@@ -440,6 +548,38 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads `text` in one pass and in two (as a large text is), checks that both give the
+    /// same value, locations, warnings or error, and returns the one pass's result.
+    fn parse(text: &str) -> Result<Document, JsonError> {
+        let whole = parse_split(text, false);
+        let split = parse_split(text, true);
+        match (&whole, &split) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.value, b.value, "{text:?}");
+                assert_eq!(a.locations.located(), b.locations.located(), "{text:?}");
+                assert_eq!(a.warnings, b.warnings, "{text:?}");
+            }
+            (Err(a), Err(b)) => assert_eq!((&a.message, &a.pointer, a.at), (&b.message, &b.pointer, b.at), "{text:?}"),
+            _ => panic!("{text:?}: one pass {:?}, two {:?}", whole.is_ok(), split.is_ok()),
+        }
+        whole
+    }
+
+    #[test]
+    fn two_passes_agree_with_one_on_keys_escapes_and_errors() {
+        for text in [
+            "{\"a/b~c\": {\"\\u00e9\": [1, {\"x\": [[]]}]}, \"d\": \"e\\n\"}",
+            "{\"a\": {\"b\": 1, \"b\": 2}}",
+            "[{\"a\": 1}, {\"a\": 1, \"b\" 2}]",
+            "{\"k\": \"a\u{1}b\", \"n\": 1e999}",
+        ] {
+            let _ = parse(text);
+        }
+        let (message, at) = error("{\"a\": {\"b\": 1, \"b\": 2}}");
+        assert!(message.contains("`b` appears twice"), "{message}");
+        assert_eq!(at, (1, 16));
+    }
 
     #[test]
     fn locates_members_at_their_keys_and_items_at_their_start() {

@@ -372,6 +372,36 @@ components:
     }
 }
 
+/// `uniqueItems` alone (OData's `$select` on every Microsoft Graph collection) is checked
+/// through the runtime's named `Rules::UNIQUE_ITEMS`, by the client and the server alike;
+/// with another keyword beside it, the rules are written out.
+#[test]
+fn unique_items_alone_is_checked_by_its_name() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Unique, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: pick
+      parameters:
+        - {name: select, in: query, schema: {type: array, uniqueItems: true, items: {type: string}}}
+        - {name: order, in: query, schema: {type: array, uniqueItems: true, maxItems: 2, items: {type: string}}}
+      responses: {'204': {description: done}}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let alone =
+        flat(r#"crate::constraints::check(&request.select, "select", &crate::constraints::Rules::UNIQUE_ITEMS"#);
+    let beside = flat(
+        r#"crate::constraints::check(&request.order, "order", &crate::constraints::Rules { max_items: Some(2u64),
+        unique_items: true, ..crate::constraints::Rules::NONE }"#,
+    );
+    for path in ["src/server/mod.rs", "src/client/mod.rs"] {
+        let code = flat(&generated(spec, path));
+        assert_eq!((code.matches(&alone).count(), code.matches(&beside).count()), (1, 1), "{path}: {code}");
+    }
+}
+
 /// A `oneOf` body's round-trip sample is valid under one variant alone: DigitalOcean's
 /// `SingleDropletRequest` declares an optional `names` that only `MultipleDropletRequest`
 /// requires, and a sample of every property was valid under both, which the server refuses

@@ -92,6 +92,12 @@ fn unreserved(b: u8) -> bool {
     UNRESERVED[usize::from(b)]
 }
 
+/// A JSON request body's bytes. A value JSON cannot hold (a map whose keys are not
+/// text) is refused before anything is sent, as a parameter named `body`.
+pub fn json_body<T: serde::Serialize + ?Sized>(body: &T) -> Result<Vec<u8>, Error> {
+    serde_json::to_vec(body).map_err(|e| Error::Parameter { parameter: "body", reason: e.to_string() })
+}
+
 /// A date-time as RFC 3339 text (`2021-01-20T14:13:35Z`), for [`Query::push_display`].
 pub struct Rfc3339<'a>(pub &'a chrono::DateTime<chrono::Utc>);
 

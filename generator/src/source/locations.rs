@@ -109,6 +109,18 @@ impl LocationIndex {
         id
     }
 
+    /// [`Self::record`] for a node that must not have a location yet: `None`, recording
+    /// nothing, if it has one (the JSON reader's duplicate key).
+    pub(crate) fn record_new(&mut self, parent: NodeId, token: &str, at: LineCol) -> Option<NodeId> {
+        let id = self.child(parent, token);
+        let node = &mut self.nodes[id.0 as usize];
+        if node.at.is_some() {
+            return None;
+        }
+        node.at = Some(at);
+        Some(id)
+    }
+
     /// The node of `pointer`, added with its ancestors if missing.
     fn node_of(&mut self, pointer: &str) -> NodeId {
         pointer.split('/').fold(NodeId::TOP, |parent, token| self.child(parent, token))
@@ -151,6 +163,17 @@ impl LocationIndex {
         }
         let tokens: Vec<&str> = chain.iter().rev().map(|&id| self.token(id)).collect();
         tokens.join("/")
+    }
+
+    /// Every located node's pointer and location, in pointer order: for tests comparing
+    /// two indexes.
+    #[cfg(test)]
+    pub(crate) fn located(&self) -> Vec<(String, LineCol)> {
+        let mut all: Vec<(String, LineCol)> = (0..self.nodes.len())
+            .filter_map(|id| Some((self.pointer(u32::try_from(id).ok()?), self.nodes[id].at?)))
+            .collect();
+        all.sort();
+        all
     }
 
     /// The pointer of the collection a position closes: the parent of the last node that

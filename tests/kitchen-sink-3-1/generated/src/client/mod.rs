@@ -51,9 +51,9 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            _ => {
+            status => {
                 crate::models::PingResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                 }
             }
         };
@@ -253,16 +253,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: Some(runtime::json_body(&request.body)?),
             schemes: &["api_key"],
         };
         if self.validates() {

@@ -135,16 +135,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {

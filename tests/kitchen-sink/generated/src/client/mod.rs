@@ -227,20 +227,20 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::ListThingsResponse::Ok(raw.decode()?),
-            400..=499 => {
+            status @ 400..=499 => {
                 crate::models::ListThingsResponse::ClientError {
-                    status: raw.status.as_u16(),
+                    status,
                     body: raw.decode()?,
                 }
             }
-            500..=599 => {
+            status @ 500..=599 => {
                 crate::models::ListThingsResponse::ServerError {
-                    status: raw.status.as_u16(),
+                    status,
                 }
             }
-            _ => {
+            status => {
                 crate::models::ListThingsResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                 }
             }
         };
@@ -448,16 +448,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "api_key_query_2", "basic_auth"],
         };
         let raw = self.execute(call).await?;
@@ -579,13 +570,7 @@ impl Client {
             headers,
             body: match &request.body {
                 ::std::option::Option::Some(b) => {
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
+                    ::std::option::Option::Some(runtime::json_body(b)?)
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
@@ -661,9 +646,9 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::DeleteThingResponse::NoContent,
-            _ => {
+            status => {
                 crate::models::DeleteThingResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                     body: raw.decode()?,
                 }
             }
@@ -850,16 +835,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -960,13 +936,7 @@ impl Client {
             headers,
             body: match &request.body {
                 ::std::option::Option::Some(b) => {
-                    ::std::option::Option::Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
+                    ::std::option::Option::Some(runtime::json_body(b)?)
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
             },
@@ -1053,16 +1023,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -1242,9 +1203,9 @@ impl Client {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::StrictRejectionsResponse::NoContent,
             401 => crate::models::StrictRejectionsResponse::Unauthorized(raw.decode()?),
-            _ => {
+            status => {
                 crate::models::StrictRejectionsResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                     body: raw.decode()?,
                 }
             }
@@ -1350,16 +1311,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -1680,16 +1632,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         if self.validates() {
@@ -1744,16 +1687,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         if self.validates() {
@@ -2038,16 +1972,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -3737,9 +3662,9 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => crate::models::RenderReportResponse::Ok(runtime::wire::text(&raw)?),
-            400..=499 => {
+            status @ 400..=499 => {
                 crate::models::RenderReportResponse::ClientError {
-                    status: raw.status.as_u16(),
+                    status,
                     body: runtime::wire::text(&raw)?,
                 }
             }
@@ -4144,16 +4069,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -4352,16 +4268,9 @@ impl<'a> SearchPoints<'a> {
                         path,
                         query,
                         headers,
-                        body: {
-                            let b = &request.body;
-                            ::std::option::Option::Some(
-                                ::serde_json::to_vec(b)
-                                    .map_err(|e| Error::Parameter {
-                                        parameter: "body",
-                                        reason: e.to_string(),
-                                    })?,
-                            )
-                        },
+                        body: ::std::option::Option::Some(
+                            runtime::json_body(&request.body)?,
+                        ),
                         schemes: &["api_key_header_2", "bearer_auth"],
                     };
                     ::std::result::Result::Ok(call)
@@ -4583,9 +4492,9 @@ impl Client {
                     }
                 })
             }
-            _ => {
+            status => {
                 crate::models::ExportPointResponse::Other {
-                    status: raw.status.as_u16(),
+                    status,
                     body: {
                         let media = runtime::wire::media_type(&raw).unwrap_or_default();
                         if media == "application/json" {
@@ -4808,16 +4717,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -5055,16 +4955,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -5215,16 +5106,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -5367,16 +5249,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let raw = self.execute(call).await?;
@@ -6508,9 +6381,9 @@ impl Client {
             .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200..=299 => {
+            status @ 200..=299 => {
                 crate::models::StreamTickSequenceResponse::Success {
-                    status: raw.status.as_u16(),
+                    status,
                     body: crate::stream::read::records(
                         unread,
                         crate::stream::Records::Seq,
@@ -6642,16 +6515,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         let limit = crate::client::runtime::stream_item_limit(self);
@@ -6787,16 +6651,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &["api_key_header_2", "bearer_auth"],
         };
         if self.validates() {
@@ -6852,16 +6707,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -6990,16 +6836,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7159,16 +6996,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         let raw = self.execute(call).await?;
@@ -7395,16 +7223,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7480,16 +7299,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7560,16 +7370,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         if self.validates() {
@@ -7622,16 +7423,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         let raw = self.execute(call).await?;
@@ -7684,16 +7476,7 @@ impl Client {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         let raw = self.execute(call).await?;

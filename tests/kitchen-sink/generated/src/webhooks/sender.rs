@@ -71,16 +71,7 @@ impl Sender {
             path,
             query,
             headers,
-            body: {
-                let b = &request.body;
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(b)
-                        .map_err(|e| Error::Parameter {
-                            parameter: "body",
-                            reason: e.to_string(),
-                        })?,
-                )
-            },
+            body: ::std::option::Option::Some(runtime::json_body(&request.body)?),
             schemes: &[],
         };
         let raw = self.execute(call).await?;
@@ -198,9 +189,9 @@ impl Sender {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             204 => crate::models::CreateSubscriptionOnFormResponse::NoContent,
-            400..=499 => {
+            status @ 400..=499 => {
                 crate::models::CreateSubscriptionOnFormResponse::ClientError {
-                    status: raw.status.as_u16(),
+                    status,
                     body: raw.decode()?,
                 }
             }

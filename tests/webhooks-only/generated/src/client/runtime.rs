@@ -27,7 +27,9 @@ pub use builder::{ClientBuilder, STREAM_ITEM_LIMIT};
 pub use call::{
     Call, Client, Operation, Pending, Sending, method, reconnect_policy, stream_item_limit, with_reconnect,
 };
-pub use encoding::{ArrayStyle, Query, Rfc3339, date_time, header, push_segment, push_segment_display, segment};
+pub use encoding::{
+    ArrayStyle, Query, Rfc3339, date_time, header, json_body, push_segment, push_segment_display, segment,
+};
 pub(crate) use error::without_values;
 pub use error::{Error, ErrorResponse};
 pub use pages::{Next, Pages, SetPage, paginate};

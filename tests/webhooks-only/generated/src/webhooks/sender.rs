@@ -37,15 +37,7 @@ impl Sender {
             query,
             headers,
             body: match &request.body {
-                Some(b) => {
-                    Some(
-                        ::serde_json::to_vec(b)
-                            .map_err(|e| Error::Parameter {
-                                parameter: "body",
-                                reason: e.to_string(),
-                            })?,
-                    )
-                }
+                Some(b) => Some(runtime::json_body(b)?),
                 None => None,
             },
             schemes: &[],
