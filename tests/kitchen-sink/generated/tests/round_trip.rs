@@ -1027,7 +1027,7 @@ async fn every_operation_round_trips() {
                 priority: ::std::option::Option::Some(json("1")),
                 since: ::std::option::Option::Some(json("\"2021-01-20T14:13:35Z\"")),
                 on: json("\"2022-01-31\""),
-                ids: ::std::option::Option::Some(json("[7]")),
+                ids: ::std::option::Option::Some(json("[0]")),
                 tags: ::std::option::Option::Some(json("[\"a/b c?d#e%f ü\"]")),
                 colors: json("[\"red\"]"),
                 verbose: ::std::option::Option::Some(json("true")),

@@ -222,6 +222,11 @@ impl Client {
                     ..crate::constraints::Rules::NONE
                 },
             )?;
+            crate::constraints::check(
+                &request.ids,
+                "ids",
+                &crate::constraints::Rules::UNIQUE_ITEMS,
+            )?;
         }
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {

@@ -3301,6 +3301,12 @@ async fn read_list_things(
         x_retry: runtime::header(&parts.headers, "X-Retry", runtime::integer::<i32>)?,
         x_dry_run: runtime::header(&parts.headers, "X-Dry-Run", runtime::boolean)?,
     };
+    crate::constraints::check(
+            &request.ids,
+            "ids",
+            &crate::constraints::Rules::UNIQUE_ITEMS,
+        )
+        .map_err(|e| runtime::Rejection::broken(runtime::Location::Query, e))?;
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
