@@ -139,6 +139,44 @@ fn get_a: GetARequest -> GetAResponse
     );
 }
 
+/// `properties` without `type` holds every value that is not an object, alone or as
+/// every part of an `allOf` (Zoom's `dashboardIssueZoomRoom` answers `null` for one);
+/// one part saying `type: object` makes the whole an object.
+#[test]
+fn an_all_of_of_untyped_object_schemas_holds_other_values_too() {
+    check(
+        &answering(
+            "{$ref: '#/components/schemas/Both'}",
+            "
+    Name: {properties: {name: {type: string}}}
+    Age: {properties: {age: {type: integer}}}
+    Both:
+      allOf:
+        - $ref: '#/components/schemas/Name'
+        - $ref: '#/components/schemas/Age'
+    Typed:
+      allOf:
+        - $ref: '#/components/schemas/Name'
+        - {type: object, properties: {age: {type: integer}}}
+    Uses:
+      type: object
+      properties: {typed: {$ref: '#/components/schemas/Typed'}}
+",
+        ),
+        "
+type Age: union { Object(AgeObject), Value(Value) }
+type AgeObject: struct { age: i64? }
+type Both: union { Object(BothObject), Value(Value) }
+type BothObject: struct { name: String?, age: i64? }
+type Name: union { Object(NameObject), Value(Value) }
+type NameObject: struct { name: String? }
+type Typed: struct { name: String?, age: i64? }
+type Uses: struct { typed: Typed? }
+fn get_a: GetARequest -> GetAResponse
+",
+    );
+}
+
 #[test]
 fn a_single_member_all_of_is_the_member_and_carries_nullable() {
     check(

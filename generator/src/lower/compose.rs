@@ -39,6 +39,9 @@ struct Parts<'s> {
     followed: Vec<&'s str>,
     /// Every component schema whose properties were merged in.
     merged: Vec<&'s str>,
+    /// Whether a part says `type: object`: without one, parts of `properties` alone
+    /// hold every value that is not an object too, as one such schema does.
+    typed_object: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -177,6 +180,13 @@ impl<'a> Lowerer<'a> {
                          from the extra ones",
                     );
                 }
+                // Parts of `properties` alone, none saying `type: object`, hold every value
+                // that is not an object as well (JSON Schema's `properties` and `required`
+                // apply to objects only), as one such schema does: Zoom's
+                // `dashboardIssueZoomRoom` answers `null` for an `allOf` of two of them.
+                if !parts.typed_object && parts.unions.is_empty() {
+                    return self.object_or_value(kind, ctx);
+                }
                 Lowered::Kind(kind)
             }
         }
@@ -220,6 +230,7 @@ impl<'a> Lowerer<'a> {
         let discriminator = schema.schema_data.discriminator.as_ref();
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
+                parts.typed_object = true;
                 add_object(parts, &o.properties, &o.required, o.additional_properties.as_ref());
                 if !o.properties.is_empty() {
                     parts.object_at.get_or_insert_with(|| pointer.to_string());
@@ -245,6 +256,7 @@ impl<'a> Lowerer<'a> {
                 // Object keywords beside another `type` say nothing (see `schemas.rs`).
                 let object_keywords = !a.properties.is_empty() || a.additional_properties.is_some();
                 if (object_keywords && a.typ.is_none()) || a.typ.as_deref() == Some("object") {
+                    parts.typed_object |= a.typ.is_some();
                     add_object(parts, &a.properties, &a.required, a.additional_properties.as_ref());
                     if !a.properties.is_empty() {
                         parts.object_at.get_or_insert_with(|| pointer.to_string());
