@@ -483,6 +483,7 @@ pub fn run(options: &Options) -> Result<Vec<Row>, Failure> {
                 .chain(c.invalid_answers.iter().map(|a| format!("Prism's invalid answer {a}")))
                 .chain(c.misread.iter().map(|m| format!("Prism misread {m}")))
                 .chain(c.cannot.iter().map(|m| format!("Prism cannot {m}")))
+                .chain(c.unsatisfiable.iter().map(|m| format!("the spec's {m}")))
                 .collect();
             let path = reports.join(format!("{name}.prism.txt"));
             std::fs::write(&path, lines.join("\n") + "\n")
@@ -506,11 +507,12 @@ pub fn table(rows: &[Row]) -> String {
     let _ = writeln!(
         out,
         "| spec | operations | schemathesis cases | failures | by check | undeclared rejections | Prism calls | \
-         violations | decode errors | other errors | not called | Prism's invalid answers | Prism misread | Prism cannot |"
+         violations | decode errors | other errors | not called | Prism's invalid answers | Prism misread | Prism cannot | \
+         the spec's |"
     );
     let _ = writeln!(
         out,
-        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for row in rows {
         let server = match &row.outcome {
@@ -523,7 +525,7 @@ pub fn table(rows: &[Row]) -> String {
         };
         let client = match &row.client {
             Ok(c) => format!(
-                "{} | {} | {} | {} | {} | {} | {} | {}",
+                "{} | {} | {} | {} | {} | {} | {} | {} | {}",
                 c.requests,
                 c.violations.len(),
                 c.decode_errors.len(),
@@ -531,9 +533,10 @@ pub fn table(rows: &[Row]) -> String {
                 c.unsampled.len() + c.stopped_prism.len(),
                 c.invalid_answers.len(),
                 c.misread.len(),
-                c.cannot.len()
+                c.cannot.len(),
+                c.unsatisfiable.len()
             ),
-            Err(e) => format!("– | – | – | {} | – | – | – | –", crate::corpus::shorten(e, 60)),
+            Err(e) => format!("– | – | – | {} | – | – | – | – | –", crate::corpus::shorten(e, 60)),
         };
         let _ = writeln!(out, "| {} | {} | {server} | {client} |", row.spec, row.operations);
     }

@@ -49,6 +49,12 @@ pub struct Outcome {
     /// answer it has no serializer for, a method it does not route, a request that stopped
     /// it. Counted apart from other errors and from operations not called.
     pub cannot: Vec<String>,
+    /// Calls whose request no client can make valid, because the spec contradicts itself
+    /// there (a `format` its only `enum` value breaks, a `oneOf` whose variants take the
+    /// same values, a body schema its media type cannot carry), as the spec's records say
+    /// with the OpenAPI text (an entry with `"spec": true`). Counted apart from
+    /// violations, each with Prism's words and why.
+    pub unsatisfiable: Vec<String>,
     /// The calls that met Prism and got an answer, in order, to be matched with the
     /// requests its log records (see [`Outcome::attribute`]).
     pub(crate) answered: Vec<String>,
@@ -146,7 +152,9 @@ fn limit(words: &str, request: &str) -> Option<&'static str> {
 /// "why": "…"}`. A 422 of that operation whose every reason contains the `says` of one
 /// of its entries (or of [`MISREADINGS`]) is counted as `misread`; as `cannot` when every
 /// entry it matched says `"limit": true` (a construct Prism does not read at all, such as
-/// OpenAPI 3.2's, rather than one it reads wrongly).
+/// OpenAPI 3.2's, rather than one it reads wrongly), and as `unsatisfiable` when every
+/// entry it matched says `"spec": true` (Prism reads the spec right, and the spec asks
+/// for what no request can be).
 ///
 /// An entry of the file's `answers` (or one with `"answer": true`) is the other way
 /// round: an answer of Prism's that breaks the spec where its own validator does not look
@@ -159,6 +167,8 @@ pub struct Misreading {
     pub says: String,
     pub why: String,
     pub limit: bool,
+    /// The spec's own contradiction rather than Prism's misreading.
+    pub spec: bool,
     /// From `answers`: a decode error's words, not a 422's.
     pub answer: bool,
 }
@@ -197,9 +207,12 @@ pub fn read_misreadings(text: &str) -> Result<Vec<Misreading>, String> {
     entries
         .map(|(e, answer)| {
             let flag = |key: &str| e.get(key).and_then(serde_json::Value::as_bool).unwrap_or(false);
-            let (limit, answer) = (flag("limit"), answer || flag("answer"));
+            let (limit, spec, answer) = (flag("limit"), flag("spec"), answer || flag("answer"));
+            if limit && spec {
+                return Err(format!("an entry both `limit` (Prism's) and `spec` (the spec's): {e}"));
+            }
             let (operation, says, why) = (field(e, "operation")?, field(e, "says")?, field(e, "why")?);
-            Ok(Misreading { operation, says, why, limit, answer })
+            Ok(Misreading { operation, says, why, limit, spec, answer })
         })
         .collect()
 }
@@ -248,6 +261,27 @@ pub fn read_log(text: &str) -> Vec<Logged> {
     out
 }
 
+/// Whose a recorded reason of Prism's is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Whose {
+    /// Prism reads the spec wrongly.
+    Bug,
+    /// Prism does not read the construct at all.
+    Limit,
+    /// Prism reads the spec right, and the spec contradicts itself.
+    Spec,
+}
+
+impl Whose {
+    fn of(m: &Misreading) -> Self {
+        match (m.limit, m.spec) {
+            (true, _) => Whose::Limit,
+            (_, true) => Whose::Spec,
+            _ => Whose::Bug,
+        }
+    }
+}
+
 impl Outcome {
     /// Matches the calls that got an answer with the requests Prism logged, one for one
     /// in order, and moves a decode error of an answer Prism itself logged as breaking the
@@ -282,16 +316,20 @@ impl Outcome {
                 }
             }
             let spec_own = spec_own.filter(|k| !k.answer);
-            // Each reason's record: why, and whether it is a limit rather than a bug.
-            let misreadings: Vec<(&str, bool)> =
-                log.request_errors
-                    .iter()
-                    .filter_map(|e| {
-                        MISREADINGS.iter().find(|(needle, _)| e.contains(needle)).map(|(_, why)| (*why, false)).or_else(
-                            || spec_own.clone().find(|k| e.contains(&k.says)).map(|k| (k.why.as_str(), k.limit)),
-                        )
-                    })
-                    .collect();
+            // Each reason's record: why, and whose it is (Prism's bug, Prism's limit, the spec's).
+            let misreadings: Vec<(&str, Whose)> = log
+                .request_errors
+                .iter()
+                .filter_map(|e| {
+                    MISREADINGS
+                        .iter()
+                        .find(|(needle, _)| e.contains(needle))
+                        .map(|(_, why)| (*why, Whose::Bug))
+                        .or_else(|| {
+                            spec_own.clone().find(|k| e.contains(&k.says)).map(|k| (k.why.as_str(), Whose::of(k)))
+                        })
+                })
+                .collect();
             // A request Prism found invalid is a violation whatever it answered: its declared
             // 400 when the operation has one (Box's `#add_shared_link`), else a 422.
             if !log.request_errors.is_empty() && !self.violations.contains(entry) {
@@ -308,8 +346,10 @@ impl Outcome {
                 let mut whys: Vec<&str> = misreadings.iter().map(|(why, _)| *why).collect();
                 whys.dedup();
                 let line = format!("{operation} (Prism: {words}; {})", whys.join("; "));
-                if misreadings.iter().all(|(_, limit)| *limit) {
+                if misreadings.iter().all(|(_, whose)| *whose == Whose::Limit) {
                     self.cannot.push(line);
+                } else if misreadings.iter().all(|(_, whose)| *whose == Whose::Spec) {
+                    self.unsatisfiable.push(line);
                 } else {
                     self.misread.push(line);
                 }
@@ -587,6 +627,7 @@ mod tests {
             says: says.into(),
             why: "label objects".into(),
             limit: false,
+            spec: false,
             answer: false,
         }
     }
@@ -636,6 +677,25 @@ mod tests {
         assert_eq!(outcome.cannot.len(), 3, "{outcome:?}");
     }
 
+    #[test]
+    fn a_request_the_spec_makes_impossible_is_counted_as_the_specs() {
+        let spec = |says: &str| Misreading { spec: true, ..point(says) };
+        let mut outcome = tally(CALLS);
+        outcome.attribute(&read_log(ENDED), &[spec("Request path parameter point")]);
+        assert!(outcome.violations.is_empty() && outcome.misread.is_empty(), "{outcome:?}");
+        assert_eq!(outcome.unsatisfiable.len(), 1, "{outcome:?}");
+        assert!(outcome.unsatisfiable[0].starts_with("pathStyles (Prism: Request path parameter point"));
+        // Each reason must be the spec's: one reason of two is no excuse for the other.
+        let mut outcome = tally(CALLS);
+        outcome.attribute(&read_log(ENDED), &[spec("must have required property 'y'")]);
+        assert_eq!((outcome.violations.len(), outcome.unsatisfiable.len()), (1, 0), "{outcome:?}");
+        // One reason the spec's and one Prism's misreading: a misreading, not the spec's.
+        let mut outcome = tally(CALLS);
+        outcome
+            .attribute(&read_log(ENDED), &[spec("must have required property 'y'"), point("point.x must be integer")]);
+        assert_eq!((outcome.misread.len(), outcome.unsatisfiable.len()), (1, 0), "{outcome:?}");
+    }
+
     /// Bitbucket's commit, as Prism answered it (trimmed): its validator finds the
     /// `hash` pattern broken, but not `parent.id`, `-2^63` as JavaScript writes it, which is
     /// below `i64`'s minimum the bundle states; nor `subject`'s discriminator value, which
@@ -671,6 +731,7 @@ mod tests {
             says: "at `values[0].parent.id`".into(),
             why: "-2^63".into(),
             limit: false,
+            spec: false,
             answer: true,
         };
         assert!(moved("values[0].parent.id", std::slice::from_ref(&record)));
@@ -763,6 +824,7 @@ mod tests {
             says: says.into(),
             why: "the example is a date-time".into(),
             limit: false,
+            spec: false,
             answer: true,
         };
         let known = [
@@ -789,9 +851,20 @@ mod tests {
         let read = read_misreadings(text).expect("read");
         assert_eq!(
             read[0],
-            Misreading { operation: "a".into(), says: "b".into(), why: "c".into(), limit: false, answer: false }
+            Misreading {
+                operation: "a".into(),
+                says: "b".into(),
+                why: "c".into(),
+                limit: false,
+                spec: false,
+                answer: false
+            }
         );
-        assert!(read[1].limit);
+        assert!(read[1].limit && !read[1].spec);
+        let spec = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c", "spec": true}]}"#;
+        assert!(read_misreadings(spec).expect("read")[0].spec);
+        let both = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c", "spec": true, "limit": true}]}"#;
+        assert!(read_misreadings(both).is_err());
         let answer = r#"{"misreadings": [{"operation": "a", "says": "b", "why": "c", "answer": true}]}"#;
         assert!(read_misreadings(answer).expect("read")[0].answer);
         assert!(read_misreadings(r#"{"misreadings": [{"operation": "a", "says": ""}]}"#).is_err());
