@@ -49,9 +49,10 @@ pub struct Outcome {
     /// answer it has no serializer for, a method it does not route, a request that stopped
     /// it. Counted apart from other errors and from operations not called.
     pub cannot: Vec<String>,
-    /// Calls whose request no client can make valid, because the spec contradicts itself
+    /// Calls whose request the spec itself makes invalid, because it contradicts itself
     /// there (a `format` its only `enum` value breaks, a `oneOf` whose variants take the
-    /// same values, a body schema its media type cannot carry), as the spec's records say
+    /// same values, a body schema its media type cannot carry): no request it describes is
+    /// valid, as Prism rightly finds. As the spec's records say
     /// with the OpenAPI text (an entry with `"spec": true`). Counted apart from
     /// violations, each with Prism's words and why.
     pub unsatisfiable: Vec<String>,
