@@ -158,6 +158,15 @@ impl Query {
         self.0.push_str(encoded);
     }
 
+    /// Whether the query already has a pair named `name` (a call's own parameter, which
+    /// a credential of the same name must not repeat).
+    pub(super) fn has(&self, name: &str) -> bool {
+        let mut key = String::with_capacity(name.len() + 1);
+        push_component(&mut key, name);
+        key.push('=');
+        self.0.split('&').any(|pair| pair.starts_with(&key))
+    }
+
     /// Starts a pair: `&`, the encoded name, a literal suffix (`[]`), `=`.
     pub(super) fn key(&mut self, name: &str, suffix: &str) {
         if !self.0.is_empty() {

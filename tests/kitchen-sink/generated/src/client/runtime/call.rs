@@ -175,8 +175,14 @@ impl Call {
         let mut query = call.query;
         let applies =
             |c: &&Credential| (c.scheme == "*" && !call.schemes.is_empty()) || call.schemes.contains(&c.scheme);
+        // A credential goes where its scheme says, unless the call's own parameter of the
+        // same name and place is there already: a spec may declare an API key both as a
+        // scheme and as a parameter (Trello's `key` and `token`), and OpenAPI names one
+        // parameter by the pair, so sending both would make it a list the schema refuses.
         for c in this.credentials.iter().filter(applies) {
-            if let CredentialKind::Query(name, value) = &c.kind {
+            if let CredentialKind::Query(name, value) = &c.kind
+                && !query.has(name)
+            {
                 query.push(name, value);
             }
         }
@@ -197,7 +203,10 @@ impl Call {
         // Cookie credentials join the call's cookie parameters in its one `Cookie` header.
         for c in this.credentials.iter().filter(applies) {
             if let CredentialKind::Cookie(name, value) = &c.kind {
-                let joined = match call.headers.get(reqwest::header::COOKIE).and_then(|v| v.to_str().ok()) {
+                let before = call.headers.get(reqwest::header::COOKIE).and_then(|v| v.to_str().ok());
+                let named = |pair: &str| pair.trim().split('=').next() == Some(*name);
+                let joined = match before {
+                    Some(before) if before.split(';').any(named) => continue,
                     Some(before) => format!("{before}; {name}={value}"),
                     None => format!("{name}={value}"),
                 };
@@ -207,14 +216,20 @@ impl Call {
                 call.headers.insert(reqwest::header::COOKIE, value);
             }
         }
+        for c in this.credentials.iter().filter(applies) {
+            if let CredentialKind::Header(name, value) = &c.kind
+                && !call.headers.contains_key(name)
+            {
+                call.headers.insert(name.clone(), value.clone());
+            }
+        }
         let has_content_type = call.headers.contains_key(reqwest::header::CONTENT_TYPE);
         // The request is built once, moving the call's URL, headers and body into it.
         let mut request = this.http.request(call.method, url).headers(call.headers);
         request = request.header(reqwest::header::USER_AGENT, this.user_agent.clone());
         for c in this.credentials.iter().filter(applies) {
             request = match &c.kind {
-                CredentialKind::Header(name, value) => request.header(name.clone(), value.clone()),
-                CredentialKind::Query(..) | CredentialKind::Cookie(..) => request,
+                CredentialKind::Header(..) | CredentialKind::Query(..) | CredentialKind::Cookie(..) => request,
                 CredentialKind::Bearer(token) => request.bearer_auth(token),
                 CredentialKind::Basic(user, password) => request.basic_auth(user, Some(password)),
             };
@@ -314,5 +329,52 @@ impl<'a, R: Operation> std::future::IntoFuture for Pending<'a, R> {
 impl<R: fmt::Debug> fmt::Debug for Pending<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pending").field("client", &self.client).field("request", &self.request).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A call of an operation whose API key schemes are also its parameters (Trello's
+    /// `key` and `token` in the query), given `key`, `X-Key` and `k` by the caller.
+    fn sent(query: &str, header: Option<&str>, cookie: Option<&str>) -> reqwest::Request {
+        let client = Client::builder("http://127.0.0.1:1/")
+            .api_key_query("q", "key", "credential".to_owned())
+            .api_key_header("h", "X-Key", "credential".to_owned())
+            .api_key_cookie("c", "k", "credential".to_owned())
+            .build()
+            .expect("builds");
+        let mut headers = HeaderMap::new();
+        if let Some(v) = header {
+            headers.insert("x-key", HeaderValue::from_str(v).expect("a value"));
+        }
+        if let Some(v) = cookie {
+            headers.insert(reqwest::header::COOKIE, HeaderValue::from_str(v).expect("a value"));
+        }
+        let call = Call {
+            operation: "op",
+            method: Method::GET,
+            path: "/x".to_owned(),
+            query: Query(query.to_owned()),
+            headers,
+            body: None,
+            schemes: &["q", "h", "c"],
+        };
+        call.request(&client, None).expect("a request").1
+    }
+
+    #[test]
+    fn a_credential_does_not_repeat_the_calls_own_parameter() {
+        let given = sent("keys=1&key=mine", Some("mine"), Some("a=1; k=mine"));
+        assert_eq!(given.url().query(), Some("keys=1&key=mine"));
+        let values: Vec<&HeaderValue> = given.headers().get_all("x-key").iter().collect();
+        assert_eq!(values, ["mine"]);
+        assert_eq!(given.headers()[reqwest::header::COOKIE], "a=1; k=mine");
+        // Without the parameter, the credential is sent.
+        let bare = sent("keys=1", None, Some("kk=1"));
+        assert_eq!(bare.url().query(), Some("keys=1&key=credential"));
+        assert_eq!(bare.headers()["x-key"], "credential");
+        assert_eq!(bare.headers()[reqwest::header::COOKIE], "kk=1; k=credential");
     }
 }
