@@ -589,3 +589,75 @@ paths:
     assert!(warnings.contains("`#add_shared_link` in the path is a URI fragment"), "{warnings}");
     assert!(warnings.contains("the client calls `/shared_items`"), "{warnings}");
 }
+
+/// The test that calls another server (Prism, in `cargo xtask conformance`) sends a body
+/// in every media type the client can send it in: the first through `{op}_with`, each other
+/// through the pending call's `body_media`, as a caller picks it, each call's line naming
+/// its type. A representation of another type, which the client cannot send, is left out
+/// with a located warning, so it is no call of the test either.
+#[test]
+fn another_server_is_sent_a_body_in_each_of_its_media_types() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: Media, version: '1'}
+paths:
+  /docs/{id}:
+    post:
+      operationId: postDoc
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+        - {name: page, in: query, schema: {type: integer}}
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Doc'}}
+          application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/Doc'}}
+          multipart/form-data: {schema: {$ref: '#/components/schemas/Doc'}}
+          text/plain: {schema: {type: string}}
+      responses: {'204': {description: done}}
+  /ping:
+    post:
+      operationId: ping
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Doc'}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    Doc: {type: object, required: [title], properties: {title: {type: string}}}
+"#;
+    let flat = |s: &str| s.split_whitespace().collect::<String>();
+    let test = flat(&generated(spec, "tests/round_trip.rs"));
+    let start = test.find("fnevery_operation_against_another_server").expect("the test of another server");
+    let test = &test[start..];
+    // The first media type through `post_doc_with`, its line naming it.
+    let first = r#"call_other_server(&client,&skip,"postDoc (application/json)",||Some(models::PostDocRequest{"#;
+    assert!(test.contains(&flat(first)), "{test}");
+    assert_eq!(test.matches(".post_doc_with(r)").count(), 1, "{test}");
+    // Each other one through the pending call: required values as arguments, the optional
+    // one set when the sample has it, then the media type.
+    for media in ["application/x-www-form-urlencoded", "multipart/form-data"] {
+        let call = format!(
+            r#""postDoc ({media})", || Some(models::PostDocRequest {{ id: sample("0")?, page: Some(sample("0")?),
+            body: sample("{{\"title\":\"string\"}}")?, }}), |c, r| {{ let mut call = c.post_doc(r.id, r.body);
+            if let Some(v) = r.page {{ call = call.page(v); }} call.body_media("{media}").send() }}"#
+        );
+        assert!(test.contains(&flat(&call)), "{media}: {test}");
+    }
+    // `text/plain` carries another type than the body's: not offered, so not called.
+    assert!(!test.contains("text/plain"), "{test}");
+    // A body of one media type is called as before, by its operation's id alone, and its
+    // optional body is not the pending call's to choose.
+    assert!(test.contains(&flat(r#"call_other_server(&client,&skip,"ping",||"#)), "{test}");
+    assert!(!test.contains("\"ping("), "{test}");
+    let files: BTreeMap<String, String> = [("s.yaml".to_string(), spec.to_string())].into();
+    let options = generator::Options { root: "s.yaml".into(), ..Default::default() };
+    let output = generator::generate(&files, &options).expect("generates");
+    let warning = output
+        .report
+        .warnings()
+        .find(|d| d.message.contains("`text/plain` carries a value of another type than `application/json`"))
+        .unwrap_or_else(|| panic!("no warning for text/plain: {:?}", output.report.warnings().collect::<Vec<_>>()));
+    let at = warning.location.as_ref().expect("a located warning");
+    assert!(at.pointer.ends_with("/requestBody/content/text~1plain"), "{at:?}");
+}

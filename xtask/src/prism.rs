@@ -105,6 +105,13 @@ pub const LIMITS: &[(&str, &str)] = &[
          throws for an object, which OpenAPI 3.0.3's style table writes (`R%20100%20G%20200%20B%20150`), and \
          the uncaught error ends its process",
     ),
+    (
+        "Cannot read properties of null (reading 'split')",
+        "Prism's `simple`-style array reader (`prism-http` `validator/deserializers/style/simple.js` \
+         `deserializeArray`, from `validators/params.js`) throws on a `text/plain` body whose schema has an \
+         array property (Gitea's `PUT /repos/{owner}/{repo}/topics` with `{}`), and the uncaught error ends \
+         its process; the same body as JSON is answered",
+    ),
 ];
 
 /// Answers of Prism's that break the spec where its own validator cannot see it, by its
@@ -164,6 +171,8 @@ fn limit(words: &str, request: &str) -> Option<&'static str> {
 /// text contains `says` is counted as Prism's invalid answer, with `why`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misreading {
+    /// The operation (every call of it), or one call of a body sent in one of its media
+    /// types (`corpusCharset (text/plain)`).
     pub operation: String,
     pub says: String,
     pub why: String,
@@ -298,15 +307,17 @@ impl Outcome {
             return;
         }
         for (entry, log) in self.answered.iter().zip(logged) {
-            let operation = entry.split(": ").next().unwrap_or_default();
+            let call = entry.split(": ").next().unwrap_or_default();
+            let operation = operation_of(call);
             if let Some(words) = &log.terminated
                 && let Some(why) = limit(words, &log.request)
                 && let Some(at) = self.other.iter().position(|o| o == entry)
             {
                 self.other.remove(at);
-                self.cannot.push(format!("{operation} (Prism: {words}; {why})"));
+                self.cannot.push(format!("{call} (Prism: {words}; {why})"));
             }
-            let spec_own = known.iter().filter(|k| k.operation == operation);
+            // A record names an operation (every call of it) or one call (`op (text/plain)`).
+            let spec_own = known.iter().filter(|k| k.operation == operation || k.operation == call);
             if let Some(at) = self.decode_errors.iter().position(|d| d == entry) {
                 // Prism's own word on the place the client stopped at, else the spec's record.
                 let blamed = log.answer_violations.iter().find(|v| same_place(entry, v)).cloned();
@@ -346,7 +357,7 @@ impl Outcome {
                 let words = log.request_errors.join("; ");
                 let mut whys: Vec<&str> = misreadings.iter().map(|(why, _)| *why).collect();
                 whys.dedup();
-                let line = format!("{operation} (Prism: {words}; {})", whys.join("; "));
+                let line = format!("{call} (Prism: {words}; {})", whys.join("; "));
                 if misreadings.iter().all(|(_, whose)| *whose == Whose::Limit) {
                     self.cannot.push(line);
                 } else if misreadings.iter().all(|(_, whose)| *whose == Whose::Spec) {
@@ -365,7 +376,7 @@ impl Outcome {
     /// with why.
     pub fn known_invalid_answers(&mut self, known: &[Misreading]) {
         let why = |entry: &str| {
-            let operation = entry.split(": ").next().unwrap_or_default();
+            let operation = operation_of(entry.split(": ").next().unwrap_or_default());
             INVALID_ANSWERS.iter().find(|(words, _)| entry.contains(words)).map(|(_, why)| *why).or_else(|| {
                 known
                     .iter()
@@ -382,6 +393,16 @@ impl Outcome {
         }
         self.decode_errors = kept;
     }
+}
+
+/// The operation a call's id names: the id itself, or, for a call of a body sent in one
+/// of its several media types (`postDocument (application/x-www-form-urlencoded)`), the id
+/// before the type. A spec's records are kept by operation, whatever the media type.
+pub fn operation_of(call: &str) -> &str {
+    call.strip_suffix(')')
+        .and_then(|c| c.rsplit_once(" ("))
+        .filter(|(_, media)| media.contains('/') && !media.contains(' '))
+        .map_or(call, |(operation, _)| operation)
 }
 
 /// Whether Prism's violation of its own answer (`response.body.values.0.parent.id Response
@@ -474,7 +495,7 @@ pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path, known: &[Misr
         outcome.attribute(&read_log(&text), known);
         outcome.known_invalid_answers(known);
         // The first call Prism did not answer at all stopped it; the rest met no server.
-        match outcome.other.iter().find(|o| o.contains("request failed")).and_then(|o| o.split(':').next()) {
+        match outcome.other.iter().find(|o| o.contains("request failed")).and_then(|o| o.split(": ").next()) {
             Some(op) if stopped.len() < 8 && !stopped.iter().any(|s| s == op) => {
                 stopped.push(op.to_owned());
                 last_words.push(uncaught(&text));
@@ -695,6 +716,35 @@ mod tests {
         outcome
             .attribute(&read_log(ENDED), &[spec("must have required property 'y'"), point("point.x must be integer")]);
         assert_eq!((outcome.misread.len(), outcome.unsatisfiable.len()), (1, 0), "{outcome:?}");
+    }
+
+    #[test]
+    fn a_call_in_another_media_type_is_counted_and_held_to_its_operations_records() {
+        assert_eq!(operation_of("postDocument (application/x-www-form-urlencoded)"), "postDocument");
+        assert_eq!(operation_of("postDocument"), "postDocument");
+        // Only a media type is taken off: an id that ends in other words in brackets is whole.
+        assert_eq!(operation_of("list (all of them)"), "list (all of them)");
+        let media = "pathStyles (multipart/form-data)";
+        let calls = CALLS.replace("outside\tpathStyles\t", &format!("outside\t{media}\t"));
+        let mut outcome = tally(&calls);
+        assert_eq!(outcome.requests, 4);
+        assert_eq!(outcome.violations, [format!("{media}: pathStyles: undeclared status 422 Unprocessable Entity")]);
+        outcome.attribute(&read_log(ENDED), &[point("Request path parameter point")]);
+        assert!(outcome.violations.is_empty(), "{outcome:?}");
+        assert_eq!(outcome.misread.len(), 1, "{outcome:?}");
+        assert!(outcome.misread[0].starts_with(&format!("{media} (Prism: ")), "{outcome:?}");
+        // A record of that one call holds for it, and one of another media type does not.
+        for (recorded, moved) in [(media, true), ("pathStyles (text/plain)", false)] {
+            let mut outcome = tally(&calls);
+            let record = Misreading { operation: recorded.into(), ..point("Request path parameter point") };
+            outcome.attribute(&read_log(ENDED), &[record]);
+            assert_eq!(outcome.misread.len(), usize::from(moved), "{recorded}: {outcome:?}");
+        }
+        // A spec's answer record holds for the operation's every media type too.
+        let line = format!("outside\t{media}\tdecode\tpathStyles: the 200 OK response does not decode at `x`: bad\n");
+        let mut outcome = tally(&line);
+        outcome.known_invalid_answers(&[Misreading { answer: true, ..point("does not decode at `x`") }]);
+        assert!(outcome.decode_errors.is_empty() && outcome.invalid_answers.len() == 1, "{outcome:?}");
     }
 
     /// Bitbucket's commit, as Prism answered it (trimmed): its validator finds the

@@ -4,6 +4,7 @@
 //! test checks that the server received exactly the request the client sent and that the
 //! client decoded exactly the response the server returned.
 
+mod outside;
 mod reads;
 mod samples;
 
@@ -16,6 +17,7 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::{Artifact, Chunk, crate_ident, ident, string_literal, type_tokens_at};
 use crate::ir::{Api, Body, Media, Operation, Param, Response, SecurityKind, Status, TypeKind, TypeRef};
+use outside::outside;
 use samples::sample;
 
 pub(crate) fn round_trip(api: &Api) -> Artifact<'_> {
@@ -590,135 +592,6 @@ fn call(api: &Api, cx: &Cx, op: &Operation, caller: &TokenStream) -> TokenStream
             #check
             assert_eq!(api.take(), vec![format!("{sent:?}")], "{}: the request changed on the way", #id);
         }
-    }
-}
-
-/// The test that calls every operation on a server outside the crate (`ROUND_TRIP_URL`:
-/// `cargo xtask conformance` starts Prism's mock of the spec there), with arguments that
-/// validate against the spec (each parameter's and body's `sample`), printing a line per
-/// call: `outside<TAB>operation<TAB>ok|decode|error|no-sample|skipped<TAB>detail`, where
-/// `ok` is followed by the status. It asserts nothing: the other server's answers are its
-/// own, and the counting is the caller's (`ROUND_TRIP_SKIP` leaves operations out).
-fn outside<'a>(api: &'a Api, root: TokenStream, credentials: &[TokenStream]) -> (TokenStream, Chunk<'a>) {
-    // `sample` reads parameters and JSON bodies: an API whose operations take neither
-    // (AutoRest's no-argument specs) has no use for it, and an unused function warns.
-    let samples = api.operations.iter().filter(|op| op.webhook.is_none()).any(|op| {
-        !op.params.is_empty()
-            || op.body.as_ref().is_some_and(|b| !matches!(b.primary().media, Media::Binary | Media::Text))
-    });
-    let sample = samples.then(|| {
-        quote! {
-            /// A value read from JSON text; `None` when it does not read as the type.
-            fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option<T> {
-                ::serde_json::from_str(text).ok()
-            }
-        }
-    });
-    let sample = sample.unwrap_or_default();
-    let calls_other = api.operations.iter().any(|op| op.webhook.is_none()).then(|| other_server_helper(api, &root));
-    let start = quote! {
-        let url = ::std::env::var("ROUND_TRIP_URL").expect("ROUND_TRIP_URL: the server to call");
-        // Operations not to call (comma-separated ids): one that stopped the server.
-        let skip = ::std::env::var("ROUND_TRIP_SKIP").unwrap_or_default();
-        // The other server judges the values (Prism answers 400 to what breaks the spec).
-        let client = #root::client::Client::builder(&url)
-            #(#credentials)*
-            .client_side_validation(false)
-            .build()
-            .expect("client");
-    };
-    let calls = api.operations.iter().filter(|op| op.webhook.is_none()).map(move |op| outside_call(api, &root, op));
-    let test = Chunk::members(
-        |calls| {
-            quote! {
-                #[tokio::test]
-                #[ignore = "calls the server at ROUND_TRIP_URL (`cargo xtask conformance` starts Prism there)"]
-                async fn every_operation_against_another_server() {
-                    #calls
-                }
-            }
-        },
-        std::iter::once(start).chain(calls),
-    );
-    (quote!(#sample #calls_other), test)
-}
-
-/// The test's `call_other_server`, which makes one call of [`outside`]'s test: written
-/// once rather than in each operation's block.
-fn other_server_helper(api: &Api, root: &TokenStream) -> TokenStream {
-    let super::Preludes { ok, err, none, option, some, result, .. } = super::Preludes::of(api);
-    quote! {
-        /// Calls one operation through `call` with the request `sent` makes (`None` when a
-        /// sample does not read as its type), unless `skip` names it, and prints its line.
-        async fn call_other_server<'c, R, T, F>(
-            client: &'c #root::client::Client,
-            skip: &str,
-            id: &str,
-            sent: impl FnOnce() -> #option<R>,
-            call: impl FnOnce(&'c #root::client::Client, R) -> F,
-        ) where
-            F: ::std::future::Future<Output = #result<#root::client::Response<T>, #root::client::Error>>,
-        {
-            match sent() {
-                _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
-                #none => println!("outside\t{id}\tno-sample\t"),
-                #some(sent) => match call(client, sent).await {
-                    #ok(got) => println!("outside\t{id}\tok\t{}", got.status().as_u16()),
-                    #err(e @ (#root::client::Error::Decode { .. } | #root::client::Error::Header { .. })) => {
-                        println!("outside\t{id}\tdecode\t{e}")
-                    }
-                    #err(e) => println!("outside\t{id}\terror\t{e}"),
-                },
-            }
-        }
-    }
-}
-
-/// One call of [`outside`]'s test. Samples read where their field says the type, but a
-/// stream's item, which is collected into its field.
-fn outside_call(api: &Api, root: &TokenStream, op: &Operation) -> TokenStream {
-    let some = super::prelude(api, super::Prelude::Some);
-    let with = ident(&op.with_fn_name);
-    let id = Literal::string(&op.operation_id);
-    let request = ident(&op.request_type);
-    let fields = op.params.iter().map(|p| {
-        let n = ident(&p.name);
-        let text = string_literal(&p.sample);
-        let v = quote!(sample(#text)?);
-        let v = if p.secret { quote!(#root::Secret::new(#v)) } else { v };
-        if p.required { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
-    });
-    let body = op.body.as_ref().map(|b| {
-        let n = ident(&b.name);
-        let primary = b.primary();
-        let v = match primary.media {
-            // The schema's string where it has one (`format: byte` is base64 text), else
-            // any bytes.
-            Media::Binary => {
-                let text = serde_json::from_str::<String>(&b.sample).unwrap_or_else(|_| "conformance".to_owned());
-                let text = Literal::byte_string(text.as_bytes());
-                quote!(::bytes::Bytes::from_static(#text))
-            }
-            Media::Text => {
-                let text = serde_json::from_str::<String>(&b.sample).unwrap_or_else(|_| b.sample.clone());
-                let text = string_literal(&text);
-                quote!(::std::string::String::from(#text))
-            }
-            // A stream of the one sample item.
-            Media::Sequence(_) => {
-                let ty = type_tokens_at(api, &primary.ty, root, &quote!(models));
-                let text = string_literal(&b.sample);
-                quote!(::std::iter::FromIterator::from_iter([sample::<#ty>(#text)?]))
-            }
-            _ => {
-                let text = string_literal(&b.sample);
-                quote!(sample(#text)?)
-            }
-        };
-        if b.required && !b.nullable { quote!(#n: #v,) } else { quote!(#n: #some(#v),) }
-    });
-    quote! {
-        call_other_server(&client, &skip, #id, || #some(models::#request { #(#fields)* #body }), |c, r| c.#with(r)).await;
     }
 }
 

@@ -2163,6 +2163,8 @@ fn sample<T: ::serde::de::DeserializeOwned>(text: &str) -> ::std::option::Option
 
 /// Calls one operation through `call` with the request `sent` makes (`None` when a
 /// sample does not read as its type), unless `skip` names it, and prints its line.
+/// `id` names the operation, followed by the media type its body goes in (`op
+/// (application/json)`) when it may go in several; `skip` may name either.
 async fn call_other_server<'c, R, T, F>(
     client: &'c ::kitchen_sink::client::Client,
     skip: &str,
@@ -2178,8 +2180,11 @@ where
         >,
     >,
 {
+    let skipped = |s: &str| {
+        s == id || id.strip_prefix(s).is_some_and(|media| media.starts_with(" ("))
+    };
     match sent() {
-        _ if skip.split(',').any(|s| s == id) => println!("outside\t{id}\tskipped\t"),
+        _ if skip.split(',').any(skipped) => println!("outside\t{id}\tskipped\t"),
         ::std::option::Option::None => println!("outside\t{id}\tno-sample\t"),
         ::std::option::Option::Some(sent) => {
             match call(client, sent).await {
@@ -2717,11 +2722,26 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "postDocument",
+            "postDocument (application/vnd.api+json)",
             || ::std::option::Option::Some(models::PostDocumentRequest {
                 body: sample("{\"x\":0,\"y\":0}")?,
             }),
             |c, r| c.post_document_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postDocument (application/x-www-form-urlencoded)",
+            || ::std::option::Option::Some(models::PostDocumentRequest {
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| {
+                c
+                    .post_document(r.body)
+                    .body_media("application/x-www-form-urlencoded")
+                    .send()
+            },
         )
         .await;
     call_other_server(
@@ -2738,12 +2758,29 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "searchPoints",
+            "searchPoints (application/json)",
             || ::std::option::Option::Some(models::SearchPointsRequest {
                 page: ::std::option::Option::Some(sample("0")?),
                 body: sample("{\"x\":0,\"y\":0}")?,
             }),
             |c, r| c.search_points_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "searchPoints (application/x-www-form-urlencoded)",
+            || ::std::option::Option::Some(models::SearchPointsRequest {
+                page: ::std::option::Option::Some(sample("0")?),
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| {
+                let mut call = c.search_points(r.body);
+                if let ::std::option::Option::Some(v) = r.page {
+                    call = call.page(v);
+                }
+                call.body_media("application/x-www-form-urlencoded").send()
+            },
         )
         .await;
     call_other_server(
@@ -2822,7 +2859,7 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "corpusSettings",
+            "corpusSettings (application/json)",
             || ::std::option::Option::Some(models::CorpusSettingsRequest {
                 body: sample("{\"theme\":\"string\"}")?,
             }),
@@ -2832,7 +2869,17 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "corpusAction",
+            "corpusSettings (multipart/form-data)",
+            || ::std::option::Option::Some(models::CorpusSettingsRequest {
+                body: sample("{\"theme\":\"string\"}")?,
+            }),
+            |c, r| c.corpus_settings(r.body).body_media("multipart/form-data").send(),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusAction (application/json)",
             || ::std::option::Option::Some(models::CorpusActionRequest {
                 body: sample("{\"type\":\"CorpusReboot\"}")?,
             }),
@@ -2842,7 +2889,17 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "corpusCharset",
+            "corpusAction (multipart/form-data)",
+            || ::std::option::Option::Some(models::CorpusActionRequest {
+                body: sample("{\"type\":\"CorpusReboot\"}")?,
+            }),
+            |c, r| c.corpus_action(r.body).body_media("multipart/form-data").send(),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "corpusCharset (application/json)",
             || ::std::option::Option::Some(models::CorpusCharsetRequest {
                 body: sample("{\"x\":0,\"y\":0}")?,
             }),
@@ -2852,13 +2909,44 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "postSecrets",
+            "corpusCharset (text/plain)",
+            || ::std::option::Option::Some(models::CorpusCharsetRequest {
+                body: sample("{\"x\":0,\"y\":0}")?,
+            }),
+            |c, r| c.corpus_charset(r.body).body_media("text/plain").send(),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postSecrets (multipart/form-data)",
             || ::std::option::Option::Some(models::PostSecretsRequest {
                 login: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
                 plain: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
                 body: sample("{\"pin\":\"string\"}")?,
             }),
             |c, r| c.post_secrets_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "postSecrets (application/x-www-form-urlencoded)",
+            || ::std::option::Option::Some(models::PostSecretsRequest {
+                login: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
+                plain: ::std::option::Option::Some(sample("{\"user\":\"string\"}")?),
+                body: sample("{\"pin\":\"string\"}")?,
+            }),
+            |c, r| {
+                let mut call = c.post_secrets(r.body);
+                if let ::std::option::Option::Some(v) = r.login {
+                    call = call.login(v);
+                }
+                if let ::std::option::Option::Some(v) = r.plain {
+                    call = call.plain(v);
+                }
+                call.body_media("application/x-www-form-urlencoded").send()
+            },
         )
         .await;
     call_other_server(
@@ -3013,7 +3101,7 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "updateSignage",
+            "updateSignage (application/json)",
             || ::std::option::Option::Some(models::UpdateSignageRequest {
                 body: sample("{\"method\":\"show\",\"content\":\"string\"}")?,
             }),
@@ -3023,12 +3111,38 @@ async fn every_operation_against_another_server() {
     call_other_server(
             &client,
             &skip,
-            "updateRecordingStatus",
+            "updateSignage (multipart/form-data)",
+            || ::std::option::Option::Some(models::UpdateSignageRequest {
+                body: sample("{\"method\":\"show\",\"content\":\"string\"}")?,
+            }),
+            |c, r| c.update_signage(r.body).body_media("multipart/form-data").send(),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "updateRecordingStatus (application/json)",
             || ::std::option::Option::Some(models::UpdateRecordingStatusRequest {
                 id: sample("\"string\"")?,
                 body: sample("{}")?,
             }),
             |c, r| c.update_recording_status_with(r),
+        )
+        .await;
+    call_other_server(
+            &client,
+            &skip,
+            "updateRecordingStatus (multipart/form-data)",
+            || ::std::option::Option::Some(models::UpdateRecordingStatusRequest {
+                id: sample("\"string\"")?,
+                body: sample("{}")?,
+            }),
+            |c, r| {
+                c
+                    .update_recording_status(r.id, r.body)
+                    .body_media("multipart/form-data")
+                    .send()
+            },
         )
         .await;
     call_other_server(
