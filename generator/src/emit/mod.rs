@@ -250,12 +250,13 @@ pub(crate) fn model_type_tokens(api: &Api, t: &TypeRef) -> TokenStream {
 /// beta's client, server and mock, three tokens fewer each for the formatter. A file that
 /// names no model has no such line, which would be an unused import.
 pub(crate) fn use_models(used: bool) -> TokenStream {
-    used.then(|| {
+    if used {
         quote!(
             use crate::models;
         )
-    })
-    .unwrap_or_default()
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// The Rust type for a use of a type, with named types under `root::models`.
