@@ -119,7 +119,7 @@ pub struct AccessToken {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    pub scopes: Vec<crate::models::Scope>,
+    pub scopes: Vec<self::Scope>,
     /// The token's bot user
     pub user_id: i64,
     /// Neither revoked nor expired
@@ -137,7 +137,7 @@ pub struct AccessToken {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "Option::is_none"
     )]
-    pub access_level: Option<crate::models::AccessLevel>,
+    pub access_level: Option<self::AccessLevel>,
 }
 
 /// One of `Integer`, `String`. As text (in a path or a query) it is the first of these that the text is the canonical form of, and otherwise a string.
@@ -201,7 +201,7 @@ pub struct NewAccessToken {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    pub scopes: Vec<crate::models::Scope>,
+    pub scopes: Vec<self::Scope>,
     /// The token's bot user
     pub user_id: i64,
     /// Neither revoked nor expired
@@ -219,7 +219,7 @@ pub struct NewAccessToken {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "Option::is_none"
     )]
-    pub access_level: Option<crate::models::AccessLevel>,
+    pub access_level: Option<self::AccessLevel>,
 }
 
 /// A scope of a project access token (doc/user/project/settings/project_access_tokens.md#scopes-for-a-project-access-token). GitLab adds scopes over time, so the set is open.
@@ -528,7 +528,7 @@ impl ::std::str::FromStr for State {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensGetRequest {
     /// The ID or URL-encoded path of the project
-    pub id: crate::models::IntegerOrString,
+    pub id: self::IntegerOrString,
     /// Only tokens created after this time
     pub created_after: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Only tokens created before this time
@@ -546,9 +546,9 @@ pub struct AccessTokensGetRequest {
     /// Only tokens whose name contains this text
     pub search: Option<String>,
     /// The order of the tokens
-    pub sort: Option<crate::models::Sort>,
+    pub sort: Option<self::Sort>,
     /// Only tokens in this state
-    pub state: Option<crate::models::State>,
+    pub state: Option<self::State>,
     /// The page to answer, from 1
     pub page: Option<i64>,
     /// How many tokens a page holds; more than 100 is read as 100 (no `maximum`, which a server would refuse)
@@ -559,24 +559,24 @@ pub struct AccessTokensGetRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensPostRequest {
     /// The ID or URL-encoded path of the project
-    pub id: crate::models::IntegerOrString,
+    pub id: self::IntegerOrString,
     /// The name of the project access token
     pub name: String,
     /// Defines read and write permissions for the token
-    pub scopes: Vec<crate::models::Scope>,
+    pub scopes: Vec<self::Scope>,
     /// Date when the token expires. Time of day is Midnight UTC of that date.
     pub expires_at: Option<::chrono::NaiveDate>,
     /// The description of the token
     pub description: Option<String>,
     /// The role of the token; 40 (Maintainer) when left out
-    pub access_level: Option<crate::models::AccessLevel>,
+    pub access_level: Option<self::AccessLevel>,
 }
 
 /// The parameters of `accessTokens_getOne` (GET `/v4/projects/{id}/access_tokens/{token_id}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensGetOneRequest {
     /// The ID or URL-encoded path of the project
-    pub id: crate::models::IntegerOrString,
+    pub id: self::IntegerOrString,
     /// The ID of the project access token
     pub token_id: i64,
 }
@@ -585,18 +585,18 @@ pub struct AccessTokensGetOneRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensDeleteRequest {
     /// The ID or URL-encoded path of the project
-    pub id: crate::models::IntegerOrString,
+    pub id: self::IntegerOrString,
     /// The ID of the project access token
-    pub token_id: crate::models::IntegerOrString,
+    pub token_id: self::IntegerOrString,
 }
 
 /// The parameters of `accessTokens_rotate` (POST `/v4/projects/{id}/access_tokens/{token_id}/rotate`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AccessTokensRotateRequest {
     /// The ID or URL-encoded path of the project
-    pub id: crate::models::IntegerOrString,
+    pub id: self::IntegerOrString,
     /// The ID of the project access token, or `self`
-    pub token_id: crate::models::IntegerOrString,
+    pub token_id: self::IntegerOrString,
     /// The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
     pub expires_at: Option<::chrono::NaiveDate>,
 }
@@ -607,9 +607,9 @@ pub enum AccessTokensGetResponse {
     /// 200: A page of the project's access tokens
     Ok {
         /// The body.
-        body: Vec<crate::models::AccessToken>,
+        body: Vec<self::AccessToken>,
         /// The declared headers.
-        headers: crate::models::AccessTokensGetOkHeaders,
+        headers: self::AccessTokensGetOkHeaders,
     },
     /// 401: Unauthorized operation
     Unauthorized(crate::ErrorMessage),
@@ -632,7 +632,7 @@ impl AccessTokensGetResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensPostResponse {
     /// 201: The new token, with its secret
-    Created(crate::models::NewAccessToken),
+    Created(self::NewAccessToken),
     /// 401: Unauthorized operation
     Unauthorized(crate::ErrorMessage),
     /// 404: Not Found
@@ -654,7 +654,7 @@ impl AccessTokensPostResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensGetOneResponse {
     /// 200: The token
-    Ok(crate::models::AccessToken),
+    Ok(self::AccessToken),
     /// 401: Unauthorized operation
     Unauthorized(crate::ErrorMessage),
     /// 404: Not Found
@@ -698,7 +698,7 @@ impl AccessTokensDeleteResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccessTokensRotateResponse {
     /// 200: The new token, with its secret
-    Ok(crate::models::NewAccessToken),
+    Ok(self::NewAccessToken),
     /// 400: Not rotated
     BadRequest(crate::ErrorMessage),
     /// 401: The token does not exist, has expired or was revoked, or is not yours to rotate

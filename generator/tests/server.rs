@@ -264,7 +264,7 @@ components:
     let server = flat(&generated(&required, "src/server/mod.rs"));
     let models = flat(&generated(&required, "src/models.rs"));
     assert!(server.contains("runtime::json_body_or_null(&parts,body,true).await?"), "{server}");
-    assert!(models.contains("pubbody:Option<crate::models::CreateLooseBody>"), "{models}");
+    assert!(models.contains("pubbody:Option<self::CreateLooseBody>"), "{models}");
     let loose = spec.replace("requestBody:\n        content", "requestBody:\n        required: true\n        content");
     let server = flat(&generated(&loose, "src/server/mod.rs"));
     assert!(!server.contains("json_body_or_null("), "{server}");

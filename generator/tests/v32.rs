@@ -40,10 +40,10 @@ fn equivalent_3_1_and_3_2_specs_generate_identical_crates() {
     // The streams are typed: events of `Chunk` data, lines of `LogLine`, events of text.
     let models = &v32.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
     for expected in [
-        "Ok(crate::stream::Items<crate::stream::Event<crate::models::Chunk>>)",
-        "Ok(crate::stream::Items<crate::models::LogLine>)",
+        "Ok(crate::stream::Items<crate::stream::Event<self::Chunk>>)",
+        "Ok(crate::stream::Items<self::LogLine>)",
         "Ok(crate::stream::Items<crate::stream::Event<String>>)",
-        "OkStream(crate::stream::Items<crate::stream::Event<crate::models::Chunk>>)",
+        "OkStream(crate::stream::Items<crate::stream::Event<self::Chunk>>)",
     ] {
         assert!(models.contains(expected), "models.rs lacks {expected:?}");
     }

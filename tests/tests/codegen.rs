@@ -71,12 +71,12 @@ fn the_issues_named_facts_hold() {
     let models = file("src/models.rs");
     // The GitLab overlay is applied: list answers an array, create answers 201, and the
     // operations GitLab's fragment lacks exist.
-    assert!(models.contains("body: Vec<crate::models::AccessToken>,"), "list is not an array");
+    assert!(models.contains("body: Vec<self::AccessToken>,"), "list is not an array");
     // …with GitLab's pagination headers typed, and a stream of every page's items.
-    assert!(models.contains("headers: crate::models::AccessTokensGetOkHeaders"), "list's headers are not typed");
+    assert!(models.contains("headers: self::AccessTokensGetOkHeaders"), "list's headers are not typed");
     assert!(models.contains("pub x_next_page: Option<String>,"));
     assert!(file("src/client/mod.rs").contains("next: runtime::Next::PageHeader(\"X-Next-Page\")"));
-    assert!(models.contains("Created(crate::models::NewAccessToken)"), "create has no 201");
+    assert!(models.contains("Created(self::NewAccessToken)"), "create has no 201");
     assert!(!models.contains("AccessTokensPostResponse {\n    /// 200"), "create still declares 200");
     let client = file("src/client/mod.rs");
     assert!(client.contains("pub fn access_tokens_get_one("), "no get-one");
@@ -86,7 +86,7 @@ fn the_issues_named_facts_hold() {
     for variant in ["SelfRotate", "CreateRunner", "K8sProxy", "AiFeatures", "ReadObservability"] {
         assert!(scope.contains(variant), "no {variant}");
     }
-    assert_eq!(models.matches("pub scopes: Vec<crate::models::Scope>").count(), 3);
+    assert_eq!(models.matches("pub scopes: Vec<self::Scope>").count(), 3);
     // created_at and last_used_at are date-times, expires_at a date.
     assert!(models.contains("pub created_at: ::chrono::DateTime<::chrono::Utc>"));
     assert!(models.contains("pub last_used_at: Option<::chrono::DateTime<::chrono::Utc>>"));
@@ -141,7 +141,7 @@ fn the_unpatched_spec_still_generates_without_the_overlay() {
     assert!(warnings.contains("`type: date` is not OpenAPI"), "{warnings}");
     assert!(warnings.contains("AccessTokensPostAccessTokenList"), "{warnings}");
     let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
-    assert!(models.contains("Ok(crate::models::AccessTokensGetAccessTokenList)"), "the 2021 list is one object");
+    assert!(models.contains("Ok(self::AccessTokensGetAccessTokenList)"), "the 2021 list is one object");
 }
 
 /// Counts the examples a spec holds: `example` values and `examples/*/value`s, anywhere but
@@ -240,7 +240,7 @@ fn gitlab_v4_root_over_all_four_fragments_is_snapshotted() {
     );
     let models = &output.files.iter().find(|f| f.path == "src/models.rs").expect("models").contents;
     // The access requests' lists are arrays, and `username` (the examples' spelling) is kept.
-    assert!(models.contains("Ok(Vec<crate::models::ProjectAccessResponse>)"), "list is not an array");
+    assert!(models.contains("Ok(Vec<self::ProjectAccessResponse>)"), "list is not an array");
     assert!(models.contains("pub username: Option<String>"));
     assert!(models.contains("pub usename: Option<String>"));
 }

@@ -6,6 +6,8 @@
 
 pub mod runtime;
 
+use crate::models;
+
 /// Whether an operation declares a redirect (`3XX`, but `304`) among its answers: the
 /// client's own HTTP client then hands every redirect back as the answer it is, with
 /// its `Location`, instead of following it to an answer of another resource.
@@ -68,11 +70,11 @@ impl Client {
     /// - `per_page`: How many tokens a page holds; more than 100 is read as 100 (no `maximum`, which a server would refuse)
     pub fn access_tokens_get(
         &self,
-        id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+        id: impl ::std::convert::Into<models::IntegerOrString>,
     ) -> AccessTokensGet<'_> {
         AccessTokensGet {
             client: self,
-            request: crate::models::AccessTokensGetRequest {
+            request: models::AccessTokensGetRequest {
                 id: id.into(),
                 created_after: None,
                 created_before: None,
@@ -92,8 +94,8 @@ impl Client {
     /// Sends `accessTokens_get` from a whole typed request (as a server implementation receives it).
     pub async fn access_tokens_get_with(
         &self,
-        request: crate::models::AccessTokensGetRequest,
-    ) -> Result<Response<crate::models::AccessTokensGetResponse>, Error> {
+        request: models::AccessTokensGetRequest,
+    ) -> Result<Response<models::AccessTokensGetResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(63);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -167,9 +169,9 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
             200 => {
-                crate::models::AccessTokensGetResponse::Ok {
+                models::AccessTokensGetResponse::Ok {
                     body: raw.decode()?,
-                    headers: crate::models::AccessTokensGetOkHeaders {
+                    headers: models::AccessTokensGetOkHeaders {
                         x_page: raw.header_named(&header_names::X_PAGE, "X-Page")?,
                         x_per_page: raw
                             .header_named(&header_names::X_PER_PAGE, "X-Per-Page")?,
@@ -187,10 +189,8 @@ impl Client {
                     },
                 }
             }
-            401 => {
-                crate::models::AccessTokensGetResponse::Unauthorized(raw.error_message())
-            }
-            404 => crate::models::AccessTokensGetResponse::NotFound(raw.error_message()),
+            401 => models::AccessTokensGetResponse::Unauthorized(raw.error_message()),
+            404 => models::AccessTokensGetResponse::NotFound(raw.error_message()),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -198,10 +198,7 @@ impl Client {
 }
 
 /// A pending `accessTokens_get` call: set optional parameters, then `.await` it (or call `send`).
-pub type AccessTokensGet<'a> = runtime::Pending<
-    'a,
-    crate::models::AccessTokensGetRequest,
->;
+pub type AccessTokensGet<'a> = runtime::Pending<'a, models::AccessTokensGetRequest>;
 
 impl<'a> AccessTokensGet<'a> {
     /// Only tokens created after this time
@@ -257,15 +254,12 @@ impl<'a> AccessTokensGet<'a> {
         self
     }
     /// The order of the tokens
-    pub fn sort(mut self, sort: impl ::std::convert::Into<crate::models::Sort>) -> Self {
+    pub fn sort(mut self, sort: impl ::std::convert::Into<models::Sort>) -> Self {
         self.request.sort = Some(sort.into());
         self
     }
     /// Only tokens in this state
-    pub fn state(
-        mut self,
-        state: impl ::std::convert::Into<crate::models::State>,
-    ) -> Self {
+    pub fn state(mut self, state: impl ::std::convert::Into<models::State>) -> Self {
         self.request.state = Some(state.into());
         self
     }
@@ -283,13 +277,13 @@ impl<'a> AccessTokensGet<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = Result<crate::models::AccessToken, Error>,
+        Item = Result<models::AccessToken, Error>,
     > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
             runtime::Pages {
                 request: self.request,
-                call: |request: &crate::models::AccessTokensGetRequest| {
+                call: |request: &models::AccessTokensGetRequest| {
                     let mut path = ::std::string::String::with_capacity(63);
                     path.push_str("/v4/projects/");
                     runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -343,10 +337,7 @@ impl<'a> AccessTokensGet<'a> {
                     };
                     Ok(call)
                 },
-                set_page: Some(|
-                    request: &mut crate::models::AccessTokensGetRequest,
-                    page: u64|
-                {
+                set_page: Some(|request: &mut models::AccessTokensGetRequest, page: u64| {
                     request.page = Some(
                         ::std::convert::TryFrom::try_from(page)
                             .map_err(|_| Error::Parameter {
@@ -365,8 +356,8 @@ impl<'a> AccessTokensGet<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::AccessTokensGetRequest {
-    type Response = crate::models::AccessTokensGetResponse;
+impl runtime::Operation for models::AccessTokensGetRequest {
+    type Response = models::AccessTokensGetResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.access_tokens_get_with(self))
     }
@@ -392,13 +383,13 @@ impl Client {
     /// - `access_level`: The role of the token; 40 (Maintainer) when left out
     pub fn access_tokens_post(
         &self,
-        id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+        id: impl ::std::convert::Into<models::IntegerOrString>,
         name: impl ::std::convert::Into<String>,
-        scopes: impl ::std::iter::IntoIterator<Item = crate::models::Scope>,
+        scopes: impl ::std::iter::IntoIterator<Item = models::Scope>,
     ) -> AccessTokensPost<'_> {
         AccessTokensPost {
             client: self,
-            request: crate::models::AccessTokensPostRequest {
+            request: models::AccessTokensPostRequest {
                 id: id.into(),
                 name: name.into(),
                 scopes: scopes.into_iter().collect(),
@@ -411,8 +402,8 @@ impl Client {
     /// Sends `accessTokens_post` from a whole typed request (as a server implementation receives it).
     pub async fn access_tokens_post_with(
         &self,
-        request: crate::models::AccessTokensPostRequest,
-    ) -> Result<Response<crate::models::AccessTokensPostResponse>, Error> {
+        request: models::AccessTokensPostRequest,
+    ) -> Result<Response<models::AccessTokensPostResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(63);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -442,13 +433,9 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            201 => crate::models::AccessTokensPostResponse::Created(raw.decode()?),
-            401 => {
-                crate::models::AccessTokensPostResponse::Unauthorized(
-                    raw.error_message(),
-                )
-            }
-            404 => crate::models::AccessTokensPostResponse::NotFound(raw.error_message()),
+            201 => models::AccessTokensPostResponse::Created(raw.decode()?),
+            401 => models::AccessTokensPostResponse::Unauthorized(raw.error_message()),
+            404 => models::AccessTokensPostResponse::NotFound(raw.error_message()),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -456,10 +443,7 @@ impl Client {
 }
 
 /// A pending `accessTokens_post` call: set optional parameters, then `.await` it (or call `send`).
-pub type AccessTokensPost<'a> = runtime::Pending<
-    'a,
-    crate::models::AccessTokensPostRequest,
->;
+pub type AccessTokensPost<'a> = runtime::Pending<'a, models::AccessTokensPostRequest>;
 
 impl<'a> AccessTokensPost<'a> {
     /// Date when the token expires. Time of day is Midnight UTC of that date.
@@ -478,15 +462,15 @@ impl<'a> AccessTokensPost<'a> {
     /// The role of the token; 40 (Maintainer) when left out
     pub fn access_level(
         mut self,
-        access_level: impl ::std::convert::Into<crate::models::AccessLevel>,
+        access_level: impl ::std::convert::Into<models::AccessLevel>,
     ) -> Self {
         self.request.access_level = Some(access_level.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::AccessTokensPostRequest {
-    type Response = crate::models::AccessTokensPostResponse;
+impl runtime::Operation for models::AccessTokensPostRequest {
+    type Response = models::AccessTokensPostResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.access_tokens_post_with(self))
     }
@@ -507,12 +491,12 @@ impl Client {
     /// - `token_id`: The ID of the project access token
     pub fn access_tokens_get_one(
         &self,
-        id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+        id: impl ::std::convert::Into<models::IntegerOrString>,
         token_id: i64,
     ) -> AccessTokensGetOne<'_> {
         AccessTokensGetOne {
             client: self,
-            request: crate::models::AccessTokensGetOneRequest {
+            request: models::AccessTokensGetOneRequest {
                 id: id.into(),
                 token_id,
             },
@@ -521,8 +505,8 @@ impl Client {
     /// Sends `accessTokens_getOne` from a whole typed request (as a server implementation receives it).
     pub async fn access_tokens_get_one_with(
         &self,
-        request: crate::models::AccessTokensGetOneRequest,
-    ) -> Result<Response<crate::models::AccessTokensGetOneResponse>, Error> {
+        request: models::AccessTokensGetOneRequest,
+    ) -> Result<Response<models::AccessTokensGetOneResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(106);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -542,15 +526,9 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::AccessTokensGetOneResponse::Ok(raw.decode()?),
-            401 => {
-                crate::models::AccessTokensGetOneResponse::Unauthorized(
-                    raw.error_message(),
-                )
-            }
-            404 => {
-                crate::models::AccessTokensGetOneResponse::NotFound(raw.error_message())
-            }
+            200 => models::AccessTokensGetOneResponse::Ok(raw.decode()?),
+            401 => models::AccessTokensGetOneResponse::Unauthorized(raw.error_message()),
+            404 => models::AccessTokensGetOneResponse::NotFound(raw.error_message()),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -560,11 +538,11 @@ impl Client {
 /// A pending `accessTokens_getOne` call: set optional parameters, then `.await` it (or call `send`).
 pub type AccessTokensGetOne<'a> = runtime::Pending<
     'a,
-    crate::models::AccessTokensGetOneRequest,
+    models::AccessTokensGetOneRequest,
 >;
 
-impl runtime::Operation for crate::models::AccessTokensGetOneRequest {
-    type Response = crate::models::AccessTokensGetOneResponse;
+impl runtime::Operation for models::AccessTokensGetOneRequest {
+    type Response = models::AccessTokensGetOneResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.access_tokens_get_one_with(self))
     }
@@ -585,12 +563,12 @@ impl Client {
     /// - `token_id`: The ID of the project access token
     pub fn access_tokens_delete(
         &self,
-        id: impl ::std::convert::Into<crate::models::IntegerOrString>,
-        token_id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+        id: impl ::std::convert::Into<models::IntegerOrString>,
+        token_id: impl ::std::convert::Into<models::IntegerOrString>,
     ) -> AccessTokensDelete<'_> {
         AccessTokensDelete {
             client: self,
-            request: crate::models::AccessTokensDeleteRequest {
+            request: models::AccessTokensDeleteRequest {
                 id: id.into(),
                 token_id: token_id.into(),
             },
@@ -599,8 +577,8 @@ impl Client {
     /// Sends `accessTokens_delete` from a whole typed request (as a server implementation receives it).
     pub async fn access_tokens_delete_with(
         &self,
-        request: crate::models::AccessTokensDeleteRequest,
-    ) -> Result<Response<crate::models::AccessTokensDeleteResponse>, Error> {
+        request: models::AccessTokensDeleteRequest,
+    ) -> Result<Response<models::AccessTokensDeleteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(106);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -620,15 +598,9 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            204 => crate::models::AccessTokensDeleteResponse::NoContent,
-            400 => {
-                crate::models::AccessTokensDeleteResponse::BadRequest(
-                    raw.error_message(),
-                )
-            }
-            404 => {
-                crate::models::AccessTokensDeleteResponse::NotFound(raw.error_message())
-            }
+            204 => models::AccessTokensDeleteResponse::NoContent,
+            400 => models::AccessTokensDeleteResponse::BadRequest(raw.error_message()),
+            404 => models::AccessTokensDeleteResponse::NotFound(raw.error_message()),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -638,11 +610,11 @@ impl Client {
 /// A pending `accessTokens_delete` call: set optional parameters, then `.await` it (or call `send`).
 pub type AccessTokensDelete<'a> = runtime::Pending<
     'a,
-    crate::models::AccessTokensDeleteRequest,
+    models::AccessTokensDeleteRequest,
 >;
 
-impl runtime::Operation for crate::models::AccessTokensDeleteRequest {
-    type Response = crate::models::AccessTokensDeleteResponse;
+impl runtime::Operation for models::AccessTokensDeleteRequest {
+    type Response = models::AccessTokensDeleteResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.access_tokens_delete_with(self))
     }
@@ -667,12 +639,12 @@ impl Client {
     /// - `expires_at`: The day the new token expires; when left out, a week from now if the instance requires an expiry, else the longest lifetime allowed
     pub fn access_tokens_rotate(
         &self,
-        id: impl ::std::convert::Into<crate::models::IntegerOrString>,
-        token_id: impl ::std::convert::Into<crate::models::IntegerOrString>,
+        id: impl ::std::convert::Into<models::IntegerOrString>,
+        token_id: impl ::std::convert::Into<models::IntegerOrString>,
     ) -> AccessTokensRotate<'_> {
         AccessTokensRotate {
             client: self,
-            request: crate::models::AccessTokensRotateRequest {
+            request: models::AccessTokensRotateRequest {
                 id: id.into(),
                 token_id: token_id.into(),
                 expires_at: None,
@@ -682,8 +654,8 @@ impl Client {
     /// Sends `accessTokens_rotate` from a whole typed request (as a server implementation receives it).
     pub async fn access_tokens_rotate_with(
         &self,
-        request: crate::models::AccessTokensRotateRequest,
-    ) -> Result<Response<crate::models::AccessTokensRotateResponse>, Error> {
+        request: models::AccessTokensRotateRequest,
+    ) -> Result<Response<models::AccessTokensRotateResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(113);
         path.push_str("/v4/projects/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -707,27 +679,13 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::AccessTokensRotateResponse::Ok(raw.decode()?),
-            400 => {
-                crate::models::AccessTokensRotateResponse::BadRequest(
-                    raw.error_message(),
-                )
-            }
-            401 => {
-                crate::models::AccessTokensRotateResponse::Unauthorized(
-                    raw.error_message(),
-                )
-            }
-            403 => {
-                crate::models::AccessTokensRotateResponse::Forbidden(raw.error_message())
-            }
-            404 => {
-                crate::models::AccessTokensRotateResponse::NotFound(raw.error_message())
-            }
+            200 => models::AccessTokensRotateResponse::Ok(raw.decode()?),
+            400 => models::AccessTokensRotateResponse::BadRequest(raw.error_message()),
+            401 => models::AccessTokensRotateResponse::Unauthorized(raw.error_message()),
+            403 => models::AccessTokensRotateResponse::Forbidden(raw.error_message()),
+            404 => models::AccessTokensRotateResponse::NotFound(raw.error_message()),
             405 => {
-                crate::models::AccessTokensRotateResponse::MethodNotAllowed(
-                    raw.error_message(),
-                )
+                models::AccessTokensRotateResponse::MethodNotAllowed(raw.error_message())
             }
             _ => return Err(raw.unexpected()),
         };
@@ -738,7 +696,7 @@ impl Client {
 /// A pending `accessTokens_rotate` call: set optional parameters, then `.await` it (or call `send`).
 pub type AccessTokensRotate<'a> = runtime::Pending<
     'a,
-    crate::models::AccessTokensRotateRequest,
+    models::AccessTokensRotateRequest,
 >;
 
 impl<'a> AccessTokensRotate<'a> {
@@ -749,8 +707,8 @@ impl<'a> AccessTokensRotate<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::AccessTokensRotateRequest {
-    type Response = crate::models::AccessTokensRotateResponse;
+impl runtime::Operation for models::AccessTokensRotateRequest {
+    type Response = models::AccessTokensRotateResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.access_tokens_rotate_with(self))
     }

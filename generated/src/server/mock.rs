@@ -6,6 +6,8 @@
 //! as for any implementation. Serve it with [`router`], where a request may pick
 //! another declared response as Prism's `Prefer: code=404` does.
 
+use crate::models;
+
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
 #[derive(
     ::std::clone::Clone,
@@ -39,37 +41,37 @@ impl crate::server::Api for Mock {
     type Error = MockError;
     async fn access_tokens_get(
         &self,
-        _request: crate::models::AccessTokensGetRequest,
+        _request: models::AccessTokensGetRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::AccessTokensGetResponse, MockError> {
+    ) -> Result<models::AccessTokensGetResponse, MockError> {
         Answers::access_tokens_get(None)
     }
     async fn access_tokens_post(
         &self,
-        _request: crate::models::AccessTokensPostRequest,
+        _request: models::AccessTokensPostRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::AccessTokensPostResponse, MockError> {
+    ) -> Result<models::AccessTokensPostResponse, MockError> {
         Answers::access_tokens_post(None)
     }
     async fn access_tokens_get_one(
         &self,
-        _request: crate::models::AccessTokensGetOneRequest,
+        _request: models::AccessTokensGetOneRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::AccessTokensGetOneResponse, MockError> {
+    ) -> Result<models::AccessTokensGetOneResponse, MockError> {
         Answers::access_tokens_get_one(None)
     }
     async fn access_tokens_delete(
         &self,
-        _request: crate::models::AccessTokensDeleteRequest,
+        _request: models::AccessTokensDeleteRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::AccessTokensDeleteResponse, MockError> {
+    ) -> Result<models::AccessTokensDeleteResponse, MockError> {
         Answers::access_tokens_delete(None)
     }
     async fn access_tokens_rotate(
         &self,
-        _request: crate::models::AccessTokensRotateRequest,
+        _request: models::AccessTokensRotateRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::AccessTokensRotateResponse, MockError> {
+    ) -> Result<models::AccessTokensRotateResponse, MockError> {
         Answers::access_tokens_rotate(None)
     }
 }
@@ -154,20 +156,20 @@ impl Answers {
     /// The answers of `accessTokens_get`.
     fn access_tokens_get(
         status: Option<u16>,
-    ) -> Result<crate::models::AccessTokensGetResponse, MockError> {
+    ) -> Result<models::AccessTokensGetResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::AccessTokensGetResponse::Ok {
+                    models::AccessTokensGetResponse::Ok {
                         body: value::<
-                            Vec<crate::models::AccessToken>,
+                            Vec<models::AccessToken>,
                         >(
                             Some(
                                 "[{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40},{\"user_id\":141,\"scopes\":[\"read_api\"],\"name\":\"token-2\",\"expires_at\":\"2021-01-31\",\"id\":43,\"active\":false,\"created_at\":\"2021-01-21T12:12:38.123Z\",\"description\":\"Test Token description\",\"revoked\":true,\"last_used_at\":\"2021-02-13T10:34:57.178Z\",\"access_level\":40}]",
                             ),
                             "[{\"id\":0,\"name\":\"string\",\"scopes\":[\"api\"],\"user_id\":0,\"active\":true,\"revoked\":true,\"created_at\":\"2024-01-01T00:00:00Z\"}]",
                         )?,
-                        headers: crate::models::AccessTokensGetOkHeaders {
+                        headers: models::AccessTokensGetOkHeaders {
                             x_page: None,
                             x_per_page: None,
                             x_next_page: None,
@@ -179,14 +181,14 @@ impl Answers {
                     }
                 }
                 401 => {
-                    crate::models::AccessTokensGetResponse::Unauthorized(
+                    models::AccessTokensGetResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 404 => {
-                    crate::models::AccessTokensGetResponse::NotFound(
+                    models::AccessTokensGetResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"404 Not Found\"}")?,
@@ -204,13 +206,13 @@ impl Answers {
     /// The answers of `accessTokens_post`.
     fn access_tokens_post(
         status: Option<u16>,
-    ) -> Result<crate::models::AccessTokensPostResponse, MockError> {
+    ) -> Result<models::AccessTokensPostResponse, MockError> {
         Ok(
             match status.unwrap_or(201) {
                 201 => {
-                    crate::models::AccessTokensPostResponse::Created(
+                    models::AccessTokensPostResponse::Created(
                         value::<
-                            crate::models::NewAccessToken,
+                            models::NewAccessToken,
                         >(
                             Some(
                                 "{\"scopes\":[\"api\",\"read_repository\"],\"active\":true,\"name\":\"test\",\"revoked\":false,\"created_at\":\"2021-01-21T19:35:37.921Z\",\"description\":\"Test Token description\",\"user_id\":166,\"id\":58,\"expires_at\":\"2021-01-31\",\"token\":\"D4y...Wzr\",\"access_level\":30}",
@@ -220,14 +222,14 @@ impl Answers {
                     )
                 }
                 401 => {
-                    crate::models::AccessTokensPostResponse::Unauthorized(
+                    models::AccessTokensPostResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 404 => {
-                    crate::models::AccessTokensPostResponse::NotFound(
+                    models::AccessTokensPostResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"404 Not Found\"}")?,
@@ -245,13 +247,13 @@ impl Answers {
     /// The answers of `accessTokens_getOne`.
     fn access_tokens_get_one(
         status: Option<u16>,
-    ) -> Result<crate::models::AccessTokensGetOneResponse, MockError> {
+    ) -> Result<models::AccessTokensGetOneResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::AccessTokensGetOneResponse::Ok(
+                    models::AccessTokensGetOneResponse::Ok(
                         value::<
-                            crate::models::AccessToken,
+                            models::AccessToken,
                         >(
                             Some(
                                 "{\"user_id\":141,\"scopes\":[\"api\"],\"name\":\"token\",\"expires_at\":\"2021-01-31\",\"id\":42,\"active\":true,\"created_at\":\"2021-01-20T22:11:48.151Z\",\"description\":\"Test Token description\",\"revoked\":false,\"access_level\":40,\"last_used_at\":\"2022-03-15T11:05:42.437Z\"}",
@@ -261,14 +263,14 @@ impl Answers {
                     )
                 }
                 401 => {
-                    crate::models::AccessTokensGetOneResponse::Unauthorized(
+                    models::AccessTokensGetOneResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 404 => {
-                    crate::models::AccessTokensGetOneResponse::NotFound(
+                    models::AccessTokensGetOneResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"404 Not Found\"}")?,
@@ -286,19 +288,19 @@ impl Answers {
     /// The answers of `accessTokens_delete`.
     fn access_tokens_delete(
         status: Option<u16>,
-    ) -> Result<crate::models::AccessTokensDeleteResponse, MockError> {
+    ) -> Result<models::AccessTokensDeleteResponse, MockError> {
         Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::AccessTokensDeleteResponse::NoContent,
+                204 => models::AccessTokensDeleteResponse::NoContent,
                 400 => {
-                    crate::models::AccessTokensDeleteResponse::BadRequest(
+                    models::AccessTokensDeleteResponse::BadRequest(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"400 Bad Request\"}")?,
                     )
                 }
                 404 => {
-                    crate::models::AccessTokensDeleteResponse::NotFound(
+                    models::AccessTokensDeleteResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"404 Not Found\"}")?,
@@ -316,13 +318,13 @@ impl Answers {
     /// The answers of `accessTokens_rotate`.
     fn access_tokens_rotate(
         status: Option<u16>,
-    ) -> Result<crate::models::AccessTokensRotateResponse, MockError> {
+    ) -> Result<models::AccessTokensRotateResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::AccessTokensRotateResponse::Ok(
+                    models::AccessTokensRotateResponse::Ok(
                         value::<
-                            crate::models::NewAccessToken,
+                            models::NewAccessToken,
                         >(
                             Some(
                                 "{\"id\":42,\"name\":\"Rotated Token\",\"revoked\":false,\"created_at\":\"2023-08-01T15:00:00Z\",\"description\":\"Test project access token\",\"scopes\":[\"api\"],\"user_id\":1337,\"active\":true,\"expires_at\":\"2023-08-15\",\"access_level\":30,\"token\":\"s3cr3t\"}",
@@ -332,35 +334,35 @@ impl Answers {
                     )
                 }
                 400 => {
-                    crate::models::AccessTokensRotateResponse::BadRequest(
+                    models::AccessTokensRotateResponse::BadRequest(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"400 Bad Request\"}")?,
                     )
                 }
                 401 => {
-                    crate::models::AccessTokensRotateResponse::Unauthorized(
+                    models::AccessTokensRotateResponse::Unauthorized(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"401 Unauthorized\"}")?,
                     )
                 }
                 403 => {
-                    crate::models::AccessTokensRotateResponse::Forbidden(
+                    models::AccessTokensRotateResponse::Forbidden(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"403 Forbidden\"}")?,
                     )
                 }
                 404 => {
-                    crate::models::AccessTokensRotateResponse::NotFound(
+                    models::AccessTokensRotateResponse::NotFound(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"404 Not Found\"}")?,
                     )
                 }
                 405 => {
-                    crate::models::AccessTokensRotateResponse::MethodNotAllowed(
+                    models::AccessTokensRotateResponse::MethodNotAllowed(
                         value::<
                             crate::ErrorMessage,
                         >(None, "{\"message\":\"405 Method Not Allowed\"}")?,

@@ -18,6 +18,8 @@ pub mod mock;
 
 pub mod runtime;
 
+use crate::models;
+
 pub use mock::Mock;
 
 pub use runtime::{OperationId, Secret};
@@ -72,10 +74,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_get(
         &self,
-        request: crate::models::AccessTokensGetRequest,
+        request: models::AccessTokensGetRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::AccessTokensGetResponse, Self::Error>,
+        Output = Result<models::AccessTokensGetResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Creates an access token for a project
     ///
@@ -86,10 +88,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_post(
         &self,
-        request: crate::models::AccessTokensPostRequest,
+        request: models::AccessTokensPostRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::AccessTokensPostResponse, Self::Error>,
+        Output = Result<models::AccessTokensPostResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Get a project access token
     ///
@@ -102,10 +104,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_get_one(
         &self,
-        request: crate::models::AccessTokensGetOneRequest,
+        request: models::AccessTokensGetOneRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::AccessTokensGetOneResponse, Self::Error>,
+        Output = Result<models::AccessTokensGetOneResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Revokes an access token
     ///
@@ -118,10 +120,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_delete(
         &self,
-        request: crate::models::AccessTokensDeleteRequest,
+        request: models::AccessTokensDeleteRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::AccessTokensDeleteResponse, Self::Error>,
+        Output = Result<models::AccessTokensDeleteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Rotate a project access token
     ///
@@ -134,10 +136,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `PrivateToken` (see [`Credentials`]).
     fn access_tokens_rotate(
         &self,
-        request: crate::models::AccessTokensRotateRequest,
+        request: models::AccessTokensRotateRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::AccessTokensRotateResponse, Self::Error>,
+        Output = Result<models::AccessTokensRotateResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -319,12 +321,12 @@ async fn handle_access_tokens_rotate<A: Api>(
 /// Reads the request of `accessTokens_get`: GET `/v4/projects/{id}/access_tokens` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_get(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::AccessTokensGetRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::AccessTokensGetRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::AccessTokensGetRequest {
-        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+    let request = models::AccessTokensGetRequest {
+        id: path.param(3, "id", runtime::from_str::<models::IntegerOrString>)?,
         created_after: query.one("created_after", runtime::date_time)?,
         created_before: query.one("created_before", runtime::date_time)?,
         last_used_after: query.one("last_used_after", runtime::date_time)?,
@@ -333,8 +335,8 @@ async fn read_access_tokens_get(
         expires_before: query.one("expires_before", runtime::date)?,
         revoked: query.one("revoked", runtime::boolean)?,
         search: query.one("search", runtime::text)?,
-        sort: query.one("sort", runtime::from_str::<crate::models::Sort>)?,
-        state: query.one("state", runtime::from_str::<crate::models::State>)?,
+        sort: query.one("sort", runtime::from_str::<models::Sort>)?,
+        state: query.one("state", runtime::from_str::<models::State>)?,
         page: query
             .one(
                 "page",
@@ -376,12 +378,12 @@ async fn read_access_tokens_get(
 /// Reads the request of `accessTokens_post`: POST `/v4/projects/{id}/access_tokens` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_post(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::AccessTokensPostRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::AccessTokensPostRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::AccessTokensPostRequest {
-        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+    let request = models::AccessTokensPostRequest {
+        id: path.param(3, "id", runtime::from_str::<models::IntegerOrString>)?,
         name: runtime::required(
             runtime::Location::Query,
             "name",
@@ -390,12 +392,12 @@ async fn read_access_tokens_post(
         scopes: runtime::required(
             runtime::Location::Query,
             "scopes",
-            query.many("scopes", true, runtime::from_str::<crate::models::Scope>)?,
+            query.many("scopes", true, runtime::from_str::<models::Scope>)?,
         )?,
         expires_at: query.one("expires_at", runtime::date)?,
         description: query.one("description", runtime::text)?,
         access_level: query
-            .one("access_level", runtime::from_str::<crate::models::AccessLevel>)?,
+            .one("access_level", runtime::from_str::<models::AccessLevel>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
@@ -413,15 +415,12 @@ async fn read_access_tokens_post(
 /// Reads the request of `accessTokens_getOne`: GET `/v4/projects/{id}/access_tokens/{token_id}` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_get_one(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::AccessTokensGetOneRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> Result<(models::AccessTokensGetOneRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::AccessTokensGetOneRequest {
-        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+    let request = models::AccessTokensGetOneRequest {
+        id: path.param(3, "id", runtime::from_str::<models::IntegerOrString>)?,
         token_id: path.param(5, "token_id", runtime::integer::<i64>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -440,17 +439,14 @@ async fn read_access_tokens_get_one(
 /// Reads the request of `accessTokens_delete`: DELETE `/v4/projects/{id}/access_tokens/{token_id}` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_delete(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::AccessTokensDeleteRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> Result<(models::AccessTokensDeleteRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::AccessTokensDeleteRequest {
-        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+    let request = models::AccessTokensDeleteRequest {
+        id: path.param(3, "id", runtime::from_str::<models::IntegerOrString>)?,
         token_id: path
-            .param(5, "token_id", runtime::from_str::<crate::models::IntegerOrString>)?,
+            .param(5, "token_id", runtime::from_str::<models::IntegerOrString>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.private_token.is_some() || credentials.bearer.is_some();
@@ -468,17 +464,14 @@ async fn read_access_tokens_delete(
 /// Reads the request of `accessTokens_rotate`: POST `/v4/projects/{id}/access_tokens/{token_id}/rotate` and its credentials, or says what is wrong with it.
 async fn read_access_tokens_rotate(
     request: ::axum::extract::Request,
-) -> Result<
-    (crate::models::AccessTokensRotateRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> Result<(models::AccessTokensRotateRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::AccessTokensRotateRequest {
-        id: path.param(3, "id", runtime::from_str::<crate::models::IntegerOrString>)?,
+    let request = models::AccessTokensRotateRequest {
+        id: path.param(3, "id", runtime::from_str::<models::IntegerOrString>)?,
         token_id: path
-            .param(5, "token_id", runtime::from_str::<crate::models::IntegerOrString>)?,
+            .param(5, "token_id", runtime::from_str::<models::IntegerOrString>)?,
         expires_at: query.one("expires_at", runtime::date)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -494,7 +487,7 @@ async fn read_access_tokens_rotate(
     Ok((request, credentials))
 }
 
-impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
+impl ::axum::response::IntoResponse for models::AccessTokensGetResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok { body, headers } => {
@@ -556,7 +549,7 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AccessTokensPostResponse {
+impl ::axum::response::IntoResponse for models::AccessTokensPostResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => runtime::json_response(201, &body),
@@ -566,7 +559,7 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensPostResponse 
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AccessTokensGetOneResponse {
+impl ::axum::response::IntoResponse for models::AccessTokensGetOneResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -576,7 +569,7 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensGetOneRespons
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AccessTokensDeleteResponse {
+impl ::axum::response::IntoResponse for models::AccessTokensDeleteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -586,7 +579,7 @@ impl ::axum::response::IntoResponse for crate::models::AccessTokensDeleteRespons
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AccessTokensRotateResponse {
+impl ::axum::response::IntoResponse for models::AccessTokensRotateResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),

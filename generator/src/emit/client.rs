@@ -28,10 +28,14 @@ pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let names = HeaderNames::of(api);
     let header_names = names.module(&quote!(::reqwest::header::HeaderName));
     let redirects = redirects_are_answers(api);
+    // Every operation's method names its request and response types.
+    let use_models = super::use_models(!api.operations.is_empty());
     let head = quote! {
         #(#![doc = #module_doc])*
 
         pub mod runtime;
+
+        #use_models
 
         /// Whether an operation declares a redirect (`3XX`, but `304`) among its answers: the
         /// client's own HTTP client then hands every redirect back as the answer it is, with
@@ -173,7 +177,7 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
                 client: self,
                 #media_init
                 #reconnect_init
-                request: crate::models::#request {
+                request: models::#request {
                     #(#fields)*
                     #body_field
                 },
@@ -183,8 +187,8 @@ pub(super) fn method(api: &Api, names: &HeaderNames, op: &Operation) -> TokenStr
         #with_docs
         pub async fn #with(
             &self,
-            #request_arg: crate::models::#request,
-        ) -> #result<Response<crate::models::#response>, Error> {
+            #request_arg: models::#request,
+        ) -> #result<Response<models::#response>, Error> {
             #build
             #finish
         }
@@ -338,10 +342,10 @@ fn send_body(api: &Api, names: &HeaderNames, op: &Operation, ending: Ending) -> 
                     (None, false) => quote!(#name: raw.header(#wire)?),
                 }
             });
-            quote!(crate::models::#h { #(#fields),* })
+            quote!(models::#h { #(#fields),* })
         });
         let value = super::response_variant(
-            quote!(crate::models::#response::#v),
+            quote!(models::#response::#v),
             r,
             quote!(status),
             decode,
@@ -509,7 +513,7 @@ fn media_decode(r: &Response, media: &MediaEnum) -> TokenStream {
     let arm = |i: usize, b: &Body, test: TokenStream| {
         let v = ident(&media.variants[i]);
         let decode = body_decode(b);
-        quote!(if #test { crate::models::#name::#v(#decode) })
+        quote!(if #test { models::#name::#v(#decode) })
     };
     let exact = exact.map(|(i, b)| {
         let essence = essence(b);
@@ -571,7 +575,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
             }
         }
     });
-    let output = quote!(#result<Response<crate::models::#response>, Error>);
+    let output = quote!(#result<Response<models::#response>, Error>);
     // A webhook is sent by the webhooks' `Sender`, to a subscriber's URL.
     let client_type = if op.webhook.is_some() { quote!(Sender) } else { quote!(Client) };
     let stream = stream_method(api, names, op);
@@ -641,12 +645,12 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
         let own = (!own.is_empty()).then(|| quote!(impl<'a> #call<'a> { #own }));
         return quote! {
             #docs
-            pub type #call<'a> = runtime::Pending<'a, crate::models::#request>;
+            pub type #call<'a> = runtime::Pending<'a, models::#request>;
 
             #own
 
-            impl runtime::Operation for crate::models::#request {
-                type Response = crate::models::#response;
+            impl runtime::Operation for models::#request {
+                type Response = models::#response;
 
                 fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
                     ::std::boxed::Box::pin(client.#with(self))
@@ -662,7 +666,7 @@ pub(super) fn call_type(api: &Api, names: &HeaderNames, op: &Operation) -> Token
             client: &'a #client_type,
             #media_field
             #reconnect_field
-            request: crate::models::#request,
+            request: models::#request,
         }
 
         impl<'a> #call<'a> {
@@ -708,7 +712,7 @@ fn stream_method(api: &Api, names: &HeaderNames, op: &Operation) -> Option<Token
     // every page: the pages' request carries the choice beside the typed request, since
     // the runtime's page builder is a plain `fn`.
     let chooses = chooses_media(op);
-    let req_ty = quote!(crate::models::#request);
+    let req_ty = quote!(models::#request);
     let (pages_value, call_arg, page_arg) = if chooses {
         let ty = quote!((#req_ty, #option<&'static str>));
         (quote!((self.request, self.media)), quote!((request, media): &#ty), quote!((request, _): &mut #ty))

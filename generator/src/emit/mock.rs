@@ -80,12 +80,16 @@ pub(crate) fn mock(api: &Api) -> Artifact<'_> {
             struct Answers;
         }
     });
+    // Every served operation's method and answers name its request and response types.
+    let use_models = super::use_models(api.served().next().is_some());
     let head = quote! {
         //! A mock of the API (feature `server`): [`Mock`] answers every operation with its first
         //! success response, filled with the spec's example where there is one, else with
         //! values that validate against the response's schema. Requests are read as strictly
         //! as for any implementation. Serve it with [`router`], where a request may pick
         //! another declared response as Prism's `Prefer: code=404` does.
+
+        #use_models
 
         /// The implementation of [`crate::server::Api`] that answers from the spec alone.
         #[derive(::std::clone::Clone, ::std::marker::Copy, ::std::fmt::Debug, ::std::default::Default)]
@@ -165,9 +169,9 @@ fn trait_method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         async fn #name(
             &self,
-            _request: crate::models::#request,
+            _request: models::#request,
             _credentials: crate::server::Credentials,
-        ) -> #result<crate::models::#response, MockError> {
+        ) -> #result<models::#response, MockError> {
             Answers::#name(#none)
         }
     }
@@ -184,7 +188,7 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
         return quote! {
             impl Answers {
                 #[doc = #doc]
-                fn #name(status: #option<u16>) -> #result<crate::models::#response, MockError> {
+                fn #name(status: #option<u16>) -> #result<models::#response, MockError> {
                     #err(MockError(format!("no response is declared ({status:?})")))
                 }
             }
@@ -199,7 +203,7 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
             return quote! {
                 impl Answers {
                     #[doc = #doc]
-                    fn #name(status: #option<u16>) -> #result<crate::models::#response, MockError> {
+                    fn #name(status: #option<u16>) -> #result<models::#response, MockError> {
                         let status = status.unwrap_or(#default);
                         #ok(#value)
                     }
@@ -231,7 +235,7 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         impl Answers {
             #[doc = #doc]
-            fn #name(status: #option<u16>) -> #result<crate::models::#response, MockError> {
+            fn #name(status: #option<u16>) -> #result<models::#response, MockError> {
                 #ok(match status.unwrap_or(#default) {
                     #(#arms)*
                     #fallback
@@ -250,7 +254,7 @@ fn variant(api: &Api, op: &Operation, r: &Response, status: TokenStream) -> Toke
         (Some(media), Some(b), Some(text)) => {
             let (name, first) = (ident(&media.name), ident(&media.variants[0]));
             let value = body_value(api, b, text, r.mock.example.as_deref());
-            quote!(crate::models::#name::#first(#value))
+            quote!(models::#name::#first(#value))
         }
         (None, Some(b), Some(text)) => body_value(api, b, text, r.mock.example.as_deref()),
         _ => TokenStream::new(),
@@ -273,9 +277,9 @@ fn variant(api: &Api, op: &Operation, r: &Response, status: TokenStream) -> Toke
                 _ => quote!(#name: #value),
             }
         });
-        quote!(crate::models::#h { #(#fields),* })
+        quote!(models::#h { #(#fields),* })
     });
-    super::response_variant(quote!(crate::models::#response::#v), r, status, body, headers.unwrap_or_default())
+    super::response_variant(quote!(models::#response::#v), r, status, body, headers.unwrap_or_default())
 }
 
 /// A body's value from the mock's JSON text: bytes or text as they are, anything else

@@ -232,9 +232,31 @@ pub(crate) fn option_is_none(api: &Api) -> &'static str {
     if api.short_prelude { "Option::is_none" } else { "::std::option::Option::is_none" }
 }
 
-/// The Rust type for a use of a type, inside the generated crate.
+/// The Rust type for a use of a type, in a file that has the models module in scope as
+/// `models` ([`use_models`]): the client, the server, the mock and the webhooks' files.
 pub(crate) fn type_tokens(api: &Api, t: &TypeRef) -> TokenStream {
-    type_tokens_in(api, t, &quote!(crate))
+    type_tokens_at(api, t, &quote!(crate), &quote!(models))
+}
+
+/// The Rust type for a use of a type inside `models.rs`, where the models are `self::`.
+/// Not bare names: a bare name could meet a generic parameter of the same name (a schema
+/// `D` inside a `Deserialize` impl's `fn deserialize<D>`).
+pub(crate) fn model_type_tokens(api: &Api, t: &TypeRef) -> TokenStream {
+    type_tokens_at(api, t, &quote!(crate), &quote!(self))
+}
+
+/// `use crate::models;` for the head of a file that names a model (`used`), so that each
+/// of its uses is `models::X` rather than `crate::models::X`: about 549,000 uses in Graph
+/// beta's client, server and mock, three tokens fewer each for the formatter. A file that
+/// names no model has no such line, which would be an unused import.
+pub(crate) fn use_models(used: bool) -> TokenStream {
+    if used {
+        quote!(
+            use crate::models;
+        )
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// The Rust type for a use of a type, with named types under `root::models`.

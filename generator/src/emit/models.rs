@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{Artifact, doc, ident, type_tokens};
+use super::{Artifact, doc, ident, model_type_tokens};
 use crate::ir::{Api, Enum, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 pub(crate) fn models(api: &Api) -> Artifact<'_> {
@@ -42,7 +42,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => {
             let fields = s.fields.iter().map(|f| field(api, f));
             let additional = s.additional.as_ref().map(|a| {
-                let ty = type_tokens(api, &a.ty);
+                let ty = model_type_tokens(api, &a.ty);
                 let fname = ident(&a.name);
                 quote! {
                     /// Properties beyond the declared ones.
@@ -51,7 +51,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 }
             });
             let flattened = s.flattened.iter().map(|f| {
-                let mut ty = type_tokens(api, &f.ty);
+                let mut ty = model_type_tokens(api, &f.ty);
                 if f.boxed {
                     ty = quote!(::std::boxed::Box<#ty>);
                 }
@@ -204,7 +204,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         }
         TypeKind::Union(u) => union(api, t, u),
         TypeKind::Alias(target) => {
-            let ty = type_tokens(api, target);
+            let ty = model_type_tokens(api, target);
             quote! {
                 #docs
                 pub type #name = #ty;
@@ -377,7 +377,7 @@ fn open_docs(t: &TypeDef, other: &proc_macro2::Ident) -> TokenStream {
 fn field(api: &Api, f: &Field) -> TokenStream {
     let docs = doc(f.doc.as_deref());
     let name = ident(&f.name);
-    let mut ty = type_tokens(api, &f.ty);
+    let mut ty = model_type_tokens(api, &f.ty);
     if f.boxed {
         let boxed = super::prelude(api, super::Prelude::Box);
         ty = quote!(#boxed<#ty>);
@@ -433,7 +433,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&t.name);
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let mut ty = type_tokens(api, &v.ty);
+        let mut ty = model_type_tokens(api, &v.ty);
         if v.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
@@ -453,7 +453,7 @@ fn union(api: &Api, t: &TypeDef, u: &Union) -> TokenStream {
     let eq_derives = eq.then(|| quote!(Eq, Hash,));
     let froms = variants.iter().filter(|v| !matches!(v.ty, TypeRef::Named(_))).map(|v| {
         let vname = ident(&v.name);
-        let ty = type_tokens(api, &v.ty);
+        let ty = model_type_tokens(api, &v.ty);
         let from_str = (v.ty == TypeRef::String).then(|| {
             quote! {
                 impl ::std::convert::From<&str> for #name {
@@ -614,14 +614,14 @@ fn request(api: &Api, op: &Operation) -> TokenStream {
     let params = op.params.iter().map(|p| {
         let docs = doc(p.doc.as_deref());
         let pname = ident(&p.name);
-        let ty = type_tokens(api, &p.ty);
+        let ty = model_type_tokens(api, &p.ty);
         let ty = if p.secret { quote!(crate::Secret<#ty>) } else { ty };
         if p.required { quote!(#docs pub #pname: #ty,) } else { quote!(#docs pub #pname: #option<#ty>,) }
     });
     let body = op.body.as_ref().map(|b| {
         let docs = doc(b.doc.as_deref().or(Some("The request body.")));
         let name = ident(&b.name);
-        let ty = super::wire::body_type(api, b.primary());
+        let ty = super::wire::body_type_at(api, &quote!(self), b.primary());
         if b.required && !b.nullable { quote!(#docs pub #name: #ty,) } else { quote!(#docs pub #name: #option<#ty>,) }
     });
     // A body that streams is read once: the request can be neither copied nor compared.
@@ -660,7 +660,7 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
             let h = ident(h);
             let status = r.carries_status().then(|| quote!(#[doc = " The status received."] status: u16,));
             let body = body.map(|b| quote!(#[doc = " The body."] body: #b,));
-            return quote!(#docs #v { #status #body #[doc = " The declared headers."] headers: crate::models::#h },);
+            return quote!(#docs #v { #status #body #[doc = " The declared headers."] headers: self::#h },);
         }
         match (r.carries_status(), body) {
             (false, Some(b)) => quote!(#docs #v(#b),),
@@ -717,7 +717,7 @@ fn response_headers(api: &Api, op: &Operation, r: &Response) -> TokenStream {
     let fields = r.headers.iter().map(|h| {
         let docs = doc(h.doc.as_deref().or(Some(&format!("`{}`", h.wire_name))));
         let fname = ident(&h.name);
-        let ty = type_tokens(api, &h.ty);
+        let ty = model_type_tokens(api, &h.ty);
         if h.required { quote!(#docs pub #fname: #ty,) } else { quote!(#docs pub #fname: #option<#ty>,) }
     });
     let default = r.headers.iter().all(|h| !h.required).then(|| quote!(Default,));
@@ -736,9 +736,9 @@ fn body_type(api: &Api, r: &Response) -> Option<TokenStream> {
     match &r.media {
         Some(media) => {
             let name = ident(&media.name);
-            Some(quote!(crate::models::#name))
+            Some(quote!(self::#name))
         }
-        None => r.body().map(|b| super::wire::body_type(api, b)),
+        None => r.body().map(|b| super::wire::body_type_at(api, &quote!(self), b)),
     }
 }
 
@@ -756,7 +756,7 @@ fn media_enums(api: &Api, op: &Operation) -> TokenStream {
         )));
         let variants = r.bodies.iter().zip(&media.variants).map(|(b, v)| {
             let v = ident(v);
-            let ty = super::wire::body_type(api, b);
+            let ty = super::wire::body_type_at(api, &quote!(self), b);
             let text = format!(" `{}`", b.content_type);
             quote!(#[doc = #text] #v(#ty),)
         });

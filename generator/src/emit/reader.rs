@@ -388,11 +388,11 @@ pub(super) fn reader(api: &Api, op: &Operation, rt: &TokenStream) -> TokenStream
     // The router's 401 when none of the operation's requirements is met.
     let guard = op.guard.as_ref().map(|g| guard(g, rt));
     let (what, output, credentials, made) = if op.webhook.is_some() {
-        ("", quote!(crate::models::#request_type), None, quote!(request))
+        ("", quote!(models::#request_type), None, quote!(request))
     } else {
         (
             " and its credentials",
-            quote!((crate::models::#request_type, Credentials)),
+            quote!((models::#request_type, Credentials)),
             Some(quote! {
                 let credentials = Credentials::read(&parts, &query)?;
                 #guard
@@ -417,7 +417,7 @@ pub(super) fn reader(api: &Api, op: &Operation, rt: &TokenStream) -> TokenStream
             #path
             #(#prelude)*
             #cookies
-            let request = crate::models::#request_type { #(#fields)* };
+            let request = models::#request_type { #(#fields)* };
             #checks
             #credentials
             #ok(#made)

@@ -33,12 +33,16 @@ pub(crate) fn receiver(api: &Api) -> Artifact<'_> {
     };
     let names = HeaderNames::of_operations(&api.webhooks);
     let header_names = names.module(&quote!(::axum::http::HeaderName));
+    // Every webhook's response type has its `IntoResponse` here.
+    let use_models = super::use_models(!api.webhooks.is_empty());
     let responses = api.webhooks.iter().map(move |op| into_response(api, &names, op, &rt));
     let head = quote! {
         #docs
 
         pub mod runtime;
         pub mod sender;
+
+        #use_models
 
         pub use runtime::{
             Backoff, RouteError, Sender, SenderBuilder, Sign, SignatureError, StandardWebhooks, Unsigned, Verify,

@@ -13,12 +13,15 @@ use crate::ir::Api;
 pub(crate) fn sender(api: &Api) -> Artifact<'_> {
     let names = HeaderNames::of_operations(&api.webhooks);
     let header_names = names.module(&quote!(::reqwest::header::HeaderName));
+    // Every webhook's method names its request and response types.
+    let use_models = super::use_models(!api.webhooks.is_empty());
     let head = quote! {
         //! Sending webhooks and callbacks: one method per webhook on [`Sender`], built like the
         //! client's calls (required parameters as arguments, optional ones as setters, then
         //! `.await`) and answered with the webhook's response enum inside a [`Response`].
 
         use crate::client::{runtime, Error, Response};
+        #use_models
         use crate::webhooks::Sender;
 
         #header_names

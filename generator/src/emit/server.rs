@@ -33,12 +33,16 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
     };
     let names = HeaderNames::of(api);
     let header_names = names.module(&quote!(::axum::http::HeaderName));
+    // Every operation's response type has its `IntoResponse` here.
+    let use_models = super::use_models(!api.operations.is_empty());
     let responses = api.operations.iter().map(move |op| into_response(api, &names, op, &rt));
     let head = quote! {
         #docs
 
         pub mod mock;
         pub mod runtime;
+
+        #use_models
 
         pub use mock::Mock;
         pub use runtime::{OperationId, Secret};
@@ -162,10 +166,10 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
         #docs
         fn #name(
             &self,
-            request: crate::models::#request,
+            request: models::#request,
             #credentials
         ) -> impl ::std::future::Future<
-            Output = #result<crate::models::#response, Self::Error>,
+            Output = #result<models::#response, Self::Error>,
         > + ::std::marker::Send;
     }
 }
@@ -591,7 +595,7 @@ fn response_arm(api: &Api, names: &HeaderNames, r: &Response, rt: &TokenStream) 
             let arms = r.bodies.iter().zip(&media.variants).map(|(b, v)| {
                 let v = ident(v);
                 let answer = media_answer(r.status, b, rt);
-                quote!(crate::models::#name::#v(body) => #answer,)
+                quote!(models::#name::#v(body) => #answer,)
             });
             quote!(match body { #(#arms)* })
         }
@@ -726,7 +730,7 @@ pub(super) fn into_response(api: &Api, names: &HeaderNames, op: &Operation, rt: 
     let name = ident(&op.response_type);
     let arms = op.responses.iter().map(|r| response_arm(api, names, r, rt));
     quote! {
-        impl ::axum::response::IntoResponse for crate::models::#name {
+        impl ::axum::response::IntoResponse for models::#name {
             fn into_response(self) -> ::axum::response::Response {
                 match self {
                     #(#arms)*

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{ident, type_tokens};
+use super::{ident, model_type_tokens};
 use crate::ir::{Api, Discriminator, TypeDef, TypeRef, Union};
 
 /// `Deserialize` for a union with a discriminator: the tag property's value picks the
@@ -41,7 +41,7 @@ pub(super) fn tagged_deserialize(api: &Api, t: &TypeDef, u: &Union, tag: &Discri
     // An array of readers, not a chain of `Option`s: a chain's type nests once per
     // variant, and Bitbucket's 65-variant `object` overflowed rustc's recursion limit.
     let tries = u.variants.iter().map(|v| {
-        let (ty, wrap) = (type_tokens(api, &v.ty), wrap(v));
+        let (ty, wrap) = (model_type_tokens(api, &v.ty), wrap(v));
         quote!(|value| ::serde_json::from_value::<#ty>(::std::clone::Clone::clone(value)).ok().map(#wrap))
     });
     let count = Literal::usize_unsuffixed(u.variants.len());

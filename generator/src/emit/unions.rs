@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, type_tokens};
+use super::{ident, model_type_tokens};
 use crate::ir::{Api, TypeDef, TypeRef, Union};
 
 /// `Deserialize` for a union of an object's struct and any other value
@@ -18,7 +18,7 @@ pub(super) fn objects_first_deserialize(api: &Api, t: &TypeDef, u: &Union) -> To
     let name = ident(&t.name);
     let [object, other] = u.variants.as_slice() else { return TokenStream::new() };
     let (object_name, other_name) = (ident(&object.name), ident(&other.name));
-    let object_ty = type_tokens(api, &object.ty);
+    let object_ty = model_type_tokens(api, &object.ty);
     let wrap = if object.boxed {
         quote!(|v| Self::#object_name(::std::boxed::Box::new(v)))
     } else {
@@ -63,7 +63,7 @@ pub(super) fn one_of_deserialize(api: &Api, t: &TypeDef, u: &Union) -> TokenStre
     let attempts = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let label = &v.name;
-        let ty = type_tokens(api, &v.ty);
+        let ty = model_type_tokens(api, &v.ty);
         let wrap = if v.boxed { quote!(Self::#vname(::std::boxed::Box::new(v))) } else { quote!(Self::#vname(v)) };
         let push = if !v.constraints.is_empty() {
             // The variant's own constraints, then its type's.

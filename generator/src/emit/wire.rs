@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::type_tokens;
+use super::{type_tokens, type_tokens_at};
 use crate::ir::{
     Api, Body, Bound, Framing, Media, Operation, Param, ParamStyle, PathSegment, RequestBody, TypeKind, TypeRef,
     UnionVariant,
@@ -210,22 +210,30 @@ pub(crate) fn alternatives(b: &RequestBody) -> Vec<&Body> {
 }
 
 /// The Rust type of a body: bytes for binary media, a string for text, else its type,
-/// optional when a JSON response may be `null` ([`Body::nullable`]).
+/// optional when a JSON response may be `null` ([`Body::nullable`]); named types under
+/// `models` (the name the client, the server and the webhooks give the models module).
 pub(crate) fn body_type(api: &Api, b: &Body) -> TokenStream {
+    body_type_at(api, &quote!(models), b)
+}
+
+/// [`body_type`] with named types under `models`, a path to the models module: `self`
+/// in `models.rs`.
+pub(crate) fn body_type_at(api: &Api, models: &TokenStream, b: &Body) -> TokenStream {
+    let ty = || type_tokens_at(api, &b.ty, &quote!(crate), models);
     match b.media {
         Media::Binary => quote!(::bytes::Bytes),
         Media::Text => quote!(::std::string::String),
         Media::Json if b.nullable => {
-            let ty = type_tokens(api, &b.ty);
+            let ty = ty();
             quote!(::std::option::Option<#ty>)
         }
-        Media::Json | Media::FormUrlEncoded | Media::Multipart => type_tokens(api, &b.ty),
+        Media::Json | Media::FormUrlEncoded | Media::Multipart => ty(),
         Media::Sequence(Framing::Events) => {
-            let item = type_tokens(api, &b.ty);
+            let item = ty();
             quote!(crate::stream::Items<crate::stream::Event<#item>>)
         }
         Media::Sequence(_) => {
-            let item = type_tokens(api, &b.ty);
+            let item = ty();
             quote!(crate::stream::Items<#item>)
         }
     }

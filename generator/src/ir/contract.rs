@@ -7,6 +7,10 @@
 /// The module of header-name constants each client, server and sender module holds.
 pub(crate) const HEADER_NAMES_MODULE: &str = "header_names";
 
+/// The models module as the client, server, sender and receiver modules import it (`use
+/// crate::models;`) where they name a model.
+pub(crate) const MODELS: &str = "models";
+
 // The client (`emit/client.rs`).
 
 /// The methods of the runtime's `Client` (`templates/client_runtime/call.rs`), public and
@@ -54,6 +58,7 @@ pub(crate) const CLIENT_ITEMS: &[&str] = &[
     "runtime",
     "REDIRECTS_ARE_ANSWERS",
     HEADER_NAMES_MODULE,
+    MODELS,
 ];
 
 // The server (`emit/server.rs`).
@@ -74,12 +79,13 @@ pub(crate) const SERVER_ITEMS: &[&str] = &[
     "router",
     "rejection_shapes",
     HEADER_NAMES_MODULE,
+    MODELS,
 ];
 
 // The webhook sender (`emit/sender.rs`).
 
 /// The `sender` module's own items, beside which the webhooks' pending-call types live.
-pub(crate) const SENDER_ITEMS: &[&str] = &["Sender", "runtime", "Error", "Response", HEADER_NAMES_MODULE];
+pub(crate) const SENDER_ITEMS: &[&str] = &["Sender", "runtime", "Error", "Response", HEADER_NAMES_MODULE, MODELS];
 
 // The webhook receiver (`emit/receiver.rs`).
 
@@ -101,6 +107,7 @@ pub(crate) const RECEIVER_ITEMS: &[&str] = &[
     "SignatureError",
     "RouteError",
     HEADER_NAMES_MODULE,
+    MODELS,
 ];
 
 // The examples test (`emit/examples.rs`).

@@ -5,13 +5,13 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Bundle {
     pub id: i64,
-    pub entries: Vec<crate::models::PutBundleBody>,
+    pub entries: Vec<self::PutBundleBody>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "Option::is_none"
     )]
-    pub owner: Option<crate::models::BundleOwner>,
+    pub owner: Option<self::BundleOwner>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<::serde_json::Value>,
     #[serde(
@@ -19,7 +19,7 @@ pub struct Bundle {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "Option::is_none"
     )]
-    pub limit: Option<crate::models::BundleLimit>,
+    pub limit: Option<self::BundleLimit>,
 }
 
 /// The schema of the `limit` property of the component schema `Bundle`.
@@ -48,7 +48,7 @@ pub struct BundleOwner {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Certificate {
     pub fingerprint: String,
-    pub level: crate::models::Level,
+    pub level: self::Level,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(
@@ -133,7 +133,7 @@ pub struct PingRequest {}
 /// The parameters of `listCertificates` (GET `/certificates`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListCertificatesRequest {
-    pub level: Option<crate::models::Level>,
+    pub level: Option<self::Level>,
     pub note: Option<String>,
 }
 
@@ -148,7 +148,7 @@ pub struct GetBundleRequest {
 pub struct PutBundleRequest {
     pub id: i64,
     /// The request body.
-    pub body: crate::models::PutBundleBody,
+    pub body: self::PutBundleBody,
 }
 
 /// The responses of `ping` (POST `/ping`), one variant per declared status.
@@ -174,7 +174,7 @@ impl PingResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListCertificatesResponse {
     /// 200: The certificates
-    Ok(Vec<crate::models::Certificate>),
+    Ok(Vec<self::Certificate>),
 }
 
 impl ListCertificatesResponse {
@@ -190,9 +190,9 @@ impl ListCertificatesResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetBundleResponse {
     /// 200: A bundle
-    Ok(crate::models::Bundle),
+    Ok(self::Bundle),
     /// 404: No such bundle
-    NotFound(crate::models::GetBundleNotFoundBody),
+    NotFound(self::GetBundleNotFoundBody),
 }
 
 impl GetBundleResponse {

@@ -78,7 +78,7 @@ pub struct SearchQuery {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "Option::is_none"
     )]
-    pub near: Option<crate::models::SearchQueryNear>,
+    pub near: Option<self::SearchQueryNear>,
 }
 
 /// The schema of the `near` property of the component schema `SearchQuery`.
@@ -109,14 +109,14 @@ pub struct WhoAmIOkBody {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListNotesRequest {
     /// The whole query string, a form of the filter's fields.
-    pub filter: Option<crate::models::NoteFilter>,
+    pub filter: Option<self::NoteFilter>,
 }
 
 /// The parameters of `queryNotes` (QUERY `/notes`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueryNotesRequest {
     /// The request body.
-    pub body: crate::models::NoteFilter,
+    pub body: self::NoteFilter,
 }
 
 /// The parameters of `purgeNotes` (PURGE `/notes`).
@@ -142,7 +142,7 @@ pub struct CopyNoteRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportNotesRequest {
     /// The request body.
-    pub body: Vec<crate::models::Note>,
+    pub body: Vec<self::Note>,
 }
 
 /// The parameters of `attachFiles` (POST `/notes/attachments`).
@@ -175,14 +175,14 @@ pub struct WhoAmIRequest {}
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchRequest {
     /// The whole query string, one JSON value.
-    pub q: crate::models::SearchQuery,
+    pub q: self::SearchQuery,
 }
 
 /// The responses of `listNotes` (GET `/notes`), one variant per declared status.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListNotesResponse {
     /// 200: the notes that match
-    Ok(Vec<crate::models::Note>),
+    Ok(Vec<self::Note>),
 }
 
 impl ListNotesResponse {
@@ -198,7 +198,7 @@ impl ListNotesResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum QueryNotesResponse {
     /// 200: the notes that match
-    Ok(Vec<crate::models::Note>),
+    Ok(Vec<self::Note>),
 }
 
 impl QueryNotesResponse {
@@ -214,7 +214,7 @@ impl QueryNotesResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PurgeNotesResponse {
     /// 200: how many were purged
-    Ok(crate::models::PurgeNotesOkBody),
+    Ok(self::PurgeNotesOkBody),
 }
 
 impl PurgeNotesResponse {
@@ -230,7 +230,7 @@ impl PurgeNotesResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetNoteResponse {
     /// 200: the note
-    Ok(crate::models::Note),
+    Ok(self::Note),
     /// 404: no such note
     NotFound,
 }
@@ -249,7 +249,7 @@ impl GetNoteResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CopyNoteResponse {
     /// 201: the copy
-    Created(crate::models::Note),
+    Created(self::Note),
 }
 
 impl CopyNoteResponse {
@@ -265,7 +265,7 @@ impl CopyNoteResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportNotesResponse {
     /// 200: the notes as the server read them
-    Ok(Vec<crate::models::Note>),
+    Ok(Vec<self::Note>),
 }
 
 impl ImportNotesResponse {
@@ -313,7 +313,7 @@ impl AppendLinesResponse {
 #[derive(Debug)]
 pub enum NoteEventsResponse {
     /// 200: the notes, an event each (3.2's `itemSchema` is one event's)
-    Ok(crate::stream::Items<crate::stream::Event<crate::models::Note>>),
+    Ok(crate::stream::Items<crate::stream::Event<self::Note>>),
 }
 
 impl NoteEventsResponse {
@@ -329,7 +329,7 @@ impl NoteEventsResponse {
 #[derive(Debug)]
 pub enum NoteLinesResponse {
     /// 200: the notes, a line each (3.2's `itemSchema` is one line's)
-    Ok(crate::stream::Items<crate::models::Note>),
+    Ok(crate::stream::Items<self::Note>),
 }
 
 impl NoteLinesResponse {
@@ -345,7 +345,7 @@ impl NoteLinesResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum WhoAmIResponse {
     /// 200: the credential the server was given, and by which scheme
-    Ok(crate::models::WhoAmIOkBody),
+    Ok(self::WhoAmIOkBody),
     /// 401: no credential
     Unauthorized,
 }
@@ -364,7 +364,7 @@ impl WhoAmIResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SearchResponse {
     /// 200: what was searched for, as the server read it
-    Ok(crate::models::SearchQuery),
+    Ok(self::SearchQuery),
 }
 
 impl SearchResponse {

@@ -6,13 +6,13 @@
 #[serde(remote = "Self")]
 pub struct Account {
     pub name: ::std::string::String,
-    pub role: crate::models::Role,
+    pub role: self::Role,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub tier: ::std::option::Option<crate::models::Tier>,
+    pub tier: ::std::option::Option<self::Tier>,
     /// Secret by its format.
     pub password: crate::Secret<::std::string::String>,
     /// Secret by the settings.
@@ -42,8 +42,8 @@ crate::object_only!(AddAttachmentBody);
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum Addon {
-    Variant0(crate::models::AddonVariant0),
-    Variant1(crate::models::AddonVariant1),
+    Variant0(self::AddonVariant0),
+    Variant1(self::AddonVariant1),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Addon {
@@ -58,12 +58,12 @@ impl<'de> ::serde::Deserialize<'de> for Addon {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::AddonVariant0,
+            self::AddonVariant0,
         >(value.clone()) {
             read.push(("Variant0", Self::Variant0(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::AddonVariant1,
+            self::AddonVariant1,
         >(value.clone()) {
             read.push(("Variant1", Self::Variant1(v), true));
         }
@@ -161,31 +161,31 @@ pub struct Bike {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub towing: ::std::option::Option<::std::boxed::Box<crate::models::Vehicle>>,
+    pub towing: ::std::option::Option<::std::boxed::Box<self::Vehicle>>,
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BinOp {
-    pub op: crate::models::BinOpOp,
+    pub op: self::BinOpOp,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub left: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
+    pub left: ::std::option::Option<::std::boxed::Box<self::Expr>>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub right: ::std::option::Option<::std::boxed::Box<crate::models::Expr>>,
+    pub right: ::std::option::Option<::std::boxed::Box<self::Expr>>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub children: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::models::Expr>,
+        ::std::collections::BTreeMap<::std::string::String, self::Expr>,
     >,
 }
 
@@ -263,24 +263,24 @@ pub struct Booking {
     #[serde()]
     pub rdns: ::std::option::Option<::std::string::String>,
     /// DigitalOcean's droplet actions: a `tag` or `droplet_ids`, not both.
-    pub target: crate::models::BookingTarget,
+    pub target: self::BookingTarget,
     /// DigitalOcean's domain records: the first variant needs its required nullable `tag`, so a record without it is the second (where conf7's check after reading refused it).
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub record: ::std::option::Option<crate::models::BookingRecord>,
+    pub record: ::std::option::Option<self::BookingRecord>,
     /// OpenAI's `stop`: no `nullable` of its own, but its first member's, so `null` is a value of the property, and a request may send it.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub stop: crate::Nullable<crate::models::BookingStop>,
+    pub stop: crate::Nullable<self::BookingStop>,
     /// Discourse's `forgot_password` body: `additionalProperties: false`, so a request's object has no other property; a client still reads one.
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub window: ::std::option::Option<crate::models::BookingWindow>,
+    pub window: ::std::option::Option<self::BookingWindow>,
     /// Spotify's `context_uri`: `additionalProperties` constrains objects only, so beside `type: string` it says nothing; a string.
     #[serde(
         default,
@@ -352,8 +352,8 @@ impl crate::constraints::Validate for Booking {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum BookingRecord {
-    Variant0(crate::models::BookingRecordVariant0),
-    Variant1(crate::models::BookingRecordVariant1),
+    Variant0(self::BookingRecordVariant0),
+    Variant1(self::BookingRecordVariant1),
 }
 
 /// The schema of a variant of the `record` property of the component schema `Booking`.
@@ -499,8 +499,8 @@ impl crate::constraints::Validate for BookingStop {
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum BookingTarget {
-    Variant0(crate::models::BookingTargetVariant0),
-    Variant1(crate::models::BookingTargetVariant1),
+    Variant0(self::BookingTargetVariant0),
+    Variant1(self::BookingTargetVariant1),
 }
 
 impl<'de> ::serde::Deserialize<'de> for BookingTarget {
@@ -515,12 +515,12 @@ impl<'de> ::serde::Deserialize<'de> for BookingTarget {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::BookingTargetVariant0,
+            self::BookingTargetVariant0,
         >(value.clone()) {
             read.push(("Variant0", Self::Variant0(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::BookingTargetVariant1,
+            self::BookingTargetVariant1,
         >(value.clone()) {
             read.push(("Variant1", Self::Variant1(v), true));
         }
@@ -597,7 +597,7 @@ pub struct Cat {
     pub lives: i32,
     /// A nullable `$ref`, through a one-member `allOf`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<crate::models::Named>,
+    pub owner: ::std::option::Option<self::Named>,
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -610,14 +610,14 @@ pub struct ChatChunk {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created: ::std::option::Option<i64>,
-    pub choices: ::std::vec::Vec<crate::models::ChatChunkChoice>,
+    pub choices: ::std::vec::Vec<self::ChatChunkChoice>,
 }
 
 /// The schema of an item of the `choices` property of the component schema `ChatChunk`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatChunkChoice {
     pub index: i64,
-    pub delta: crate::models::ChatChunkChoiceDelta,
+    pub delta: self::ChatChunkChoiceDelta,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub finish_reason: ::std::option::Option<::std::string::String>,
 }
@@ -643,14 +643,14 @@ pub struct ChatChunkChoiceDelta {
 pub struct ChatCompletion {
     pub id: ::std::string::String,
     pub model: ::std::string::String,
-    pub choices: ::std::vec::Vec<crate::models::ChatCompletionChoice>,
+    pub choices: ::std::vec::Vec<self::ChatCompletionChoice>,
 }
 
 /// The schema of an item of the `choices` property of the component schema `ChatCompletion`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatCompletionChoice {
     pub index: i64,
-    pub message: crate::models::ChatMessage,
+    pub message: self::ChatMessage,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub finish_reason: ::std::option::Option<::std::string::String>,
 }
@@ -658,7 +658,7 @@ pub struct ChatCompletionChoice {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct ChatMessage {
-    pub role: crate::models::ChatMessageRole,
+    pub role: self::ChatMessageRole,
     pub content: ::std::string::String,
 }
 
@@ -732,7 +732,7 @@ impl ::std::str::FromStr for ChatMessageRole {
 #[serde(remote = "Self")]
 pub struct ChatRequest {
     pub model: ::std::string::String,
-    pub messages: ::std::vec::Vec<crate::models::ChatMessage>,
+    pub messages: ::std::vec::Vec<self::ChatMessage>,
     /// Whether to answer with a stream of chunks.
     #[serde(
         default,
@@ -767,7 +767,7 @@ pub struct Checkout {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub items: ::std::option::Option<::std::vec::Vec<crate::models::CheckoutItem>>,
+    pub items: ::std::option::Option<::std::vec::Vec<self::CheckoutItem>>,
 }
 
 crate::object_only!(Checkout);
@@ -903,8 +903,8 @@ impl ::std::str::FromStr for Color {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum CorpusAction {
-    CorpusResize(crate::models::CorpusResize),
-    CorpusReboot(crate::models::CorpusReboot),
+    CorpusResize(self::CorpusResize),
+    CorpusReboot(self::CorpusReboot),
 }
 
 impl<'de> ::serde::Deserialize<'de> for CorpusAction {
@@ -936,14 +936,14 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
                 ) -> ::std::option::Option<Self>; 2] = [
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::CorpusResize,
+                            self::CorpusResize,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(Self::CorpusResize)
                     },
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::CorpusReboot,
+                            self::CorpusReboot,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(Self::CorpusReboot)
@@ -1020,8 +1020,8 @@ crate::object_only!(CorpusResize);
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum CorpusSettings {
-    Variant0(crate::models::CorpusSettingsVariant0),
-    Variant1(crate::models::CorpusSettingsVariant1),
+    Variant0(self::CorpusSettingsVariant0),
+    Variant1(self::CorpusSettingsVariant1),
 }
 
 impl<'de> ::serde::Deserialize<'de> for CorpusSettings {
@@ -1036,12 +1036,12 @@ impl<'de> ::serde::Deserialize<'de> for CorpusSettings {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::CorpusSettingsVariant0,
+            self::CorpusSettingsVariant0,
         >(value.clone()) {
             read.push(("Variant0", Self::Variant0(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::CorpusSettingsVariant1,
+            self::CorpusSettingsVariant1,
         >(value.clone()) {
             read.push(("Variant1", Self::Variant1(v), true));
         }
@@ -1085,8 +1085,8 @@ crate::object_only!(CorpusSettingsVariant0);
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum CorpusSettingsVariant1 {
-    Variant0(crate::models::CorpusSettingsVariant1Variant0),
-    Variant1(crate::models::CorpusSettingsVariant1Variant1),
+    Variant0(self::CorpusSettingsVariant1Variant0),
+    Variant1(self::CorpusSettingsVariant1Variant1),
 }
 
 impl<'de> ::serde::Deserialize<'de> for CorpusSettingsVariant1 {
@@ -1101,12 +1101,12 @@ impl<'de> ::serde::Deserialize<'de> for CorpusSettingsVariant1 {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::CorpusSettingsVariant1Variant0,
+            self::CorpusSettingsVariant1Variant0,
         >(value.clone()) {
             read.push(("Variant0", Self::Variant0(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::CorpusSettingsVariant1Variant1,
+            self::CorpusSettingsVariant1Variant1,
         >(value.clone()) {
             read.push(("Variant1", Self::Variant1(v), true));
         }
@@ -1144,7 +1144,7 @@ crate::object_only!(CorpusSettingsVariant1Variant0);
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct CorpusSettingsVariant1Variant1 {
-    pub points: ::std::vec::Vec<crate::models::Point>,
+    pub points: ::std::vec::Vec<self::Point>,
 }
 
 crate::object_only!(CorpusSettingsVariant1Variant1);
@@ -1183,7 +1183,7 @@ pub struct Created {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub range: ::std::option::Option<crate::models::CreatedRange>,
+    pub range: ::std::option::Option<self::CreatedRange>,
 }
 
 /// The schema of the `range` property of the `created` parameter of `listCharges`.
@@ -1341,7 +1341,7 @@ impl ::std::convert::From<&str> for DrawShapeOkBody {
 #[serde(remote = "Self")]
 pub struct Event {
     pub id: ::std::string::String,
-    pub kind: crate::models::EventKind,
+    pub kind: self::EventKind,
     pub at: ::chrono::DateTime<::chrono::Utc>,
     #[serde(
         default,
@@ -1354,7 +1354,7 @@ pub struct Event {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub thing: ::std::option::Option<crate::models::Thing>,
+    pub thing: ::std::option::Option<self::Thing>,
 }
 
 crate::object_only!(Event);
@@ -1419,7 +1419,7 @@ impl ::std::str::FromStr for EventKind {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum Expr {
-    BinOp(::std::boxed::Box<crate::models::BinOp>),
+    BinOp(::std::boxed::Box<self::BinOp>),
     Number(f64),
 }
 
@@ -1442,7 +1442,7 @@ pub struct Filter {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub range: ::std::option::Option<crate::models::FilterRange>,
+    pub range: ::std::option::Option<self::FilterRange>,
 }
 
 /// The schema of the `range` property of the component schema `Filter`.
@@ -1466,7 +1466,7 @@ pub struct FilterRange {
 #[serde(remote = "Self")]
 pub struct FormEvent {
     pub id: ::std::string::String,
-    pub kind: crate::models::EventKind,
+    pub kind: self::EventKind,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -1657,7 +1657,7 @@ pub struct IngestCount {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Instruction {
-    Object(crate::models::InstructionObject),
+    Object(self::InstructionObject),
     Value(::serde_json::Value),
 }
 
@@ -1678,8 +1678,8 @@ impl<'de> ::serde::Deserialize<'de> for Instruction {
     }
 }
 
-impl ::std::convert::From<crate::models::InstructionObject> for Instruction {
-    fn from(v: crate::models::InstructionObject) -> Self {
+impl ::std::convert::From<self::InstructionObject> for Instruction {
+    fn from(v: self::InstructionObject) -> Self {
         Self::Object(v)
     }
 }
@@ -1749,7 +1749,7 @@ impl ::std::str::FromStr for InstructionKind {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct InstructionObject {
-    pub kind: crate::models::InstructionKind,
+    pub kind: self::InstructionKind,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -1783,7 +1783,7 @@ pub struct Inventory {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub shapes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::models::Shape>,
+        ::std::collections::BTreeMap<::std::string::String, self::Shape>,
     >,
     #[serde(
         default,
@@ -1858,7 +1858,7 @@ pub struct LinkedList {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub next: ::std::option::Option<::std::boxed::Box<crate::models::LinkedList>>,
+    pub next: ::std::option::Option<::std::boxed::Box<self::LinkedList>>,
 }
 
 /// A map with a count of entries.
@@ -1877,8 +1877,8 @@ pub type Metadata = ::std::collections::BTreeMap<
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum Mode {
-    String(crate::models::ModeString),
-    Integer(crate::models::ModeInteger),
+    String(self::ModeString),
+    Integer(self::ModeInteger),
     Boolean(bool),
 }
 
@@ -2063,7 +2063,7 @@ pub struct NewThing {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub color: ::std::option::Option<crate::models::Color>,
+    pub color: ::std::option::Option<self::Color>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -2080,7 +2080,7 @@ pub struct NewThing {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub priority: ::std::option::Option<crate::models::Priority>,
+    pub priority: ::std::option::Option<self::Priority>,
 }
 
 crate::object_only!(NewThing);
@@ -2127,8 +2127,8 @@ crate::object_only!(Option);
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
-    Cat(crate::models::Cat),
-    Dog(crate::models::Dog),
+    Cat(self::Cat),
+    Dog(self::Dog),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Pet {
@@ -2161,14 +2161,14 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
                 ) -> ::std::option::Option<Self>; 2] = [
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::Cat,
+                            self::Cat,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(Self::Cat)
                     },
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::Dog,
+                            self::Dog,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(Self::Dog)
@@ -2206,15 +2206,15 @@ pub struct PetEvent {
     pub at: ::chrono::DateTime<::chrono::Utc>,
     /// What the object is besides its declared properties.
     #[serde(flatten)]
-    pub any_of: crate::models::PetEventAnyOf,
+    pub any_of: self::PetEventAnyOf,
 }
 
 /// One of `Variant0`, `Variant1`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum PetEventAnyOf {
-    Variant0(crate::models::PetEventAnyOfVariant0),
-    Variant1(crate::models::PetEventAnyOfVariant1),
+    Variant0(self::PetEventAnyOfVariant0),
+    Variant1(self::PetEventAnyOfVariant1),
 }
 
 /// The schema of a variant of the union of the component schema `PetEvent`.
@@ -2243,12 +2243,12 @@ crate::object_only!(Point);
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum PointsOrNames {
-    PointList(::std::vec::Vec<crate::models::Point>),
+    PointList(::std::vec::Vec<self::Point>),
     StringList(::std::vec::Vec<::std::string::String>),
 }
 
-impl ::std::convert::From<::std::vec::Vec<crate::models::Point>> for PointsOrNames {
-    fn from(v: ::std::vec::Vec<crate::models::Point>) -> Self {
+impl ::std::convert::From<::std::vec::Vec<self::Point>> for PointsOrNames {
+    fn from(v: ::std::vec::Vec<self::Point>) -> Self {
         Self::PointList(v)
     }
 }
@@ -2266,8 +2266,8 @@ impl ::std::convert::From<::std::vec::Vec<::std::string::String>> for PointsOrNa
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum PostLaunchBody {
-    SingleLaunch(crate::models::SingleLaunch),
-    MultipleLaunch(crate::models::MultipleLaunch),
+    SingleLaunch(self::SingleLaunch),
+    MultipleLaunch(self::MultipleLaunch),
 }
 
 impl<'de> ::serde::Deserialize<'de> for PostLaunchBody {
@@ -2282,12 +2282,12 @@ impl<'de> ::serde::Deserialize<'de> for PostLaunchBody {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::SingleLaunch,
+            self::SingleLaunch,
         >(value.clone()) {
             read.push(("SingleLaunch", Self::SingleLaunch(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::MultipleLaunch,
+            self::MultipleLaunch,
         >(value.clone()) {
             read.push(("MultipleLaunch", Self::MultipleLaunch(v), true));
         }
@@ -2315,7 +2315,7 @@ impl ::serde::Serialize for PostLaunchBody {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum PostNoteBody {
-    Object(crate::models::PostNoteBodyObject),
+    Object(self::PostNoteBodyObject),
     Value(::serde_json::Value),
 }
 
@@ -2336,8 +2336,8 @@ impl<'de> ::serde::Deserialize<'de> for PostNoteBody {
     }
 }
 
-impl ::std::convert::From<crate::models::PostNoteBodyObject> for PostNoteBody {
-    fn from(v: crate::models::PostNoteBodyObject) -> Self {
+impl ::std::convert::From<self::PostNoteBodyObject> for PostNoteBody {
+    fn from(v: self::PostNoteBodyObject) -> Self {
         Self::Object(v)
     }
 }
@@ -2367,7 +2367,7 @@ pub struct PostNoteBodyObject {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub steps: ::std::option::Option<::std::vec::Vec<crate::models::Instruction>>,
+    pub steps: ::std::option::Option<::std::vec::Vec<self::Instruction>>,
     /// Required in requests, which alone carry it.
     #[serde(
         default,
@@ -2398,7 +2398,7 @@ impl crate::constraints::Validate for PostNoteBodyObject {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct PostRuleBody {
-    pub protocol: crate::models::PostRuleBodyProtocol,
+    pub protocol: self::PostRuleBodyProtocol,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -2410,19 +2410,19 @@ pub struct PostRuleBody {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub key: ::std::option::Option<crate::models::IdempotencyKey>,
+    pub key: ::std::option::Option<self::IdempotencyKey>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub metadata: ::std::option::Option<crate::models::Metadata>,
+    pub metadata: ::std::option::Option<self::Metadata>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub source: ::std::option::Option<crate::models::PostRuleBodySource>,
+    pub source: ::std::option::Option<self::PostRuleBodySource>,
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub method: crate::Nullable<::serde_json::Value>,
 }
@@ -2556,7 +2556,7 @@ crate::object_only!(PostRuleBodySource);
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum PostStampsBody {
-    Variant0(crate::models::PostStampsBodyVariant0),
+    Variant0(self::PostStampsBodyVariant0),
     DateTimeMap(
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -2577,7 +2577,7 @@ impl<'de> ::serde::Deserialize<'de> for PostStampsBody {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::PostStampsBodyVariant0,
+            self::PostStampsBodyVariant0,
         >(value.clone()) {
             read.push(("Variant0", Self::Variant0(v), true));
         }
@@ -2752,7 +2752,7 @@ pub struct ProfileCard {
     pub caption: crate::Nullable<::std::string::String>,
     /// A JSON part.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub home: crate::Nullable<crate::models::Address>,
+    pub home: crate::Nullable<self::Address>,
     /// Text parts, one an item.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
     pub tags: crate::Nullable<::std::vec::Vec<::std::string::String>>,
@@ -2772,7 +2772,7 @@ pub struct ProfilePatch {
     pub tags: crate::Nullable<::std::vec::Vec<::std::string::String>>,
     /// A nullable `$ref`, through a one-member `allOf`.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub home: crate::Nullable<crate::models::Address>,
+    pub home: crate::Nullable<self::Address>,
     /// Optional, not nullable: absent or a value.
     #[serde(
         default,
@@ -2826,11 +2826,11 @@ pub struct Record {
     )]
     pub secret: ::std::option::Option<crate::Secret<::std::string::String>>,
     /// An integer enum without a type.
-    pub level: crate::models::Depth,
+    pub level: self::Depth,
     /// Mixed scalars.
-    pub mixed: crate::models::Mode,
+    pub mixed: self::Mode,
     #[serde()]
-    pub state: ::std::option::Option<crate::models::RecordState>,
+    pub state: ::std::option::Option<self::RecordState>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -2872,19 +2872,19 @@ pub struct Record {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub odd: ::std::option::Option<crate::models::RecordOdd>,
+    pub odd: ::std::option::Option<self::RecordOdd>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub expr: ::std::option::Option<crate::models::Expr>,
+    pub expr: ::std::option::Option<self::Expr>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub extra: ::std::option::Option<crate::models::RecordExtra>,
+    pub extra: ::std::option::Option<self::RecordExtra>,
 }
 
 impl crate::constraints::Validate for Record {
@@ -3046,7 +3046,7 @@ impl ::std::str::FromStr for RecordState {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum RecordingStatus {
-    Object(crate::models::RecordingStatusObject),
+    Object(self::RecordingStatusObject),
     Value(::serde_json::Value),
 }
 
@@ -3067,8 +3067,8 @@ impl<'de> ::serde::Deserialize<'de> for RecordingStatus {
     }
 }
 
-impl ::std::convert::From<crate::models::RecordingStatusObject> for RecordingStatus {
-    fn from(v: crate::models::RecordingStatusObject) -> Self {
+impl ::std::convert::From<self::RecordingStatusObject> for RecordingStatus {
+    fn from(v: self::RecordingStatusObject) -> Self {
         Self::Object(v)
     }
 }
@@ -3138,7 +3138,7 @@ pub struct RecordingStatusObject {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub action: ::std::option::Option<crate::models::RecordingStatusAction>,
+    pub action: ::std::option::Option<self::RecordingStatusAction>,
 }
 
 crate::object_only!(RecordingStatusObject);
@@ -3157,7 +3157,7 @@ pub struct Result {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub option: ::std::option::Option<crate::models::Option>,
+    pub option: ::std::option::Option<self::Option>,
 }
 
 /// An open string enum, marked in the schema.
@@ -3261,9 +3261,9 @@ pub struct ScanStamp {
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum ScanUpload {
-    Variant0(crate::models::ScanUploadVariant0),
-    Variant1(crate::models::ScanUploadVariant1),
-    Variant2(crate::models::ScanUploadVariant2),
+    Variant0(self::ScanUploadVariant0),
+    Variant1(self::ScanUploadVariant1),
+    Variant2(self::ScanUploadVariant2),
 }
 
 impl<'de> ::serde::Deserialize<'de> for ScanUpload {
@@ -3278,17 +3278,17 @@ impl<'de> ::serde::Deserialize<'de> for ScanUpload {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::ScanUploadVariant0,
+            self::ScanUploadVariant0,
         >(value.clone()) {
             read.push(("Variant0", Self::Variant0(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::ScanUploadVariant1,
+            self::ScanUploadVariant1,
         >(value.clone()) {
             read.push(("Variant1", Self::Variant1(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::ScanUploadVariant2,
+            self::ScanUploadVariant2,
         >(value.clone()) {
             read.push(("Variant2", Self::Variant2(v), true));
         }
@@ -3341,8 +3341,8 @@ crate::object_only!(ScanUploadVariant1);
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum ScanUploadVariant2 {
-    ScanBatch(crate::models::ScanBatch),
-    Variant0(crate::models::ScanUploadVariant2Variant0),
+    ScanBatch(self::ScanBatch),
+    Variant0(self::ScanUploadVariant2Variant0),
 }
 
 impl<'de> ::serde::Deserialize<'de> for ScanUploadVariant2 {
@@ -3357,12 +3357,12 @@ impl<'de> ::serde::Deserialize<'de> for ScanUploadVariant2 {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::ScanBatch,
+            self::ScanBatch,
         >(value.clone()) {
             read.push(("ScanBatch", Self::ScanBatch(v), true));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::ScanUploadVariant2Variant0,
+            self::ScanUploadVariant2Variant0,
         >(value.clone()) {
             read.push(("Variant0", Self::Variant0(v), true));
         }
@@ -3438,8 +3438,8 @@ pub struct SecretLogin {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Shape {
-    Circle(crate::models::Circle),
-    Square(crate::models::Square),
+    Circle(self::Circle),
+    Square(self::Square),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Shape {
@@ -3470,14 +3470,14 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
                 ) -> ::std::option::Option<Self>; 2] = [
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::Circle,
+                            self::Circle,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(Self::Circle)
                     },
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::Square,
+                            self::Square,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(Self::Square)
@@ -3516,8 +3516,8 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum SignageEvent {
-    Variant0(crate::models::SignageEventVariant0),
-    Variant1(crate::models::SignageEventVariant1),
+    Variant0(self::SignageEventVariant0),
+    Variant1(self::SignageEventVariant1),
 }
 
 impl<'de> ::serde::Deserialize<'de> for SignageEvent {
@@ -3532,13 +3532,13 @@ impl<'de> ::serde::Deserialize<'de> for SignageEvent {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::SignageEventVariant0,
+            self::SignageEventVariant0,
         >(value.clone()) {
             let valid = crate::constraints::Validate::validate(&v, "").is_ok();
             read.push(("Variant0", Self::Variant0(v), valid));
         }
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::SignageEventVariant1,
+            self::SignageEventVariant1,
         >(value.clone()) {
             read.push(("Variant1", Self::Variant1(v), true));
         }
@@ -3575,7 +3575,7 @@ impl crate::constraints::Validate for SignageEvent {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct SignageEventVariant0 {
-    pub method: crate::models::SignageEventVariant0Method,
+    pub method: self::SignageEventVariant0Method,
     pub content: ::std::string::String,
 }
 
@@ -3649,7 +3649,7 @@ impl ::std::str::FromStr for SignageEventVariant0Method {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
 pub struct SignageEventVariant1 {
-    pub method: crate::models::SignageEventVariant1Method,
+    pub method: self::SignageEventVariant1Method,
 }
 
 crate::object_only!(SignageEventVariant1);
@@ -3743,13 +3743,13 @@ pub struct Signup {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub home: ::std::option::Option<crate::models::SignupHome>,
+    pub home: ::std::option::Option<self::SignupHome>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub friends: ::std::option::Option<::std::vec::Vec<crate::models::SignupHome>>,
+    pub friends: ::std::option::Option<::std::vec::Vec<self::SignupHome>>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -3764,14 +3764,14 @@ pub struct Signup {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact: ::std::option::Option<crate::models::SignupContact>,
+    pub contact: ::std::option::Option<self::SignupContact>,
     /// `nullable` beside an `enum` without `null` (Asana's `color`): a server refuses `null`.
     #[serde(
         default,
         deserialize_with = "crate::not_null_tri_state",
         skip_serializing_if = "crate::Nullable::is_absent"
     )]
-    pub shade: crate::Nullable<crate::models::SignupShade>,
+    pub shade: crate::Nullable<self::SignupShade>,
 }
 
 crate::object_only!(Signup);
@@ -3874,7 +3874,7 @@ impl crate::constraints::Validate for Signup {
 #[serde(untagged)]
 #[serde(remote = "Self")]
 pub enum SignupContact {
-    SignupHome(crate::models::SignupHome),
+    SignupHome(self::SignupHome),
     String(::std::string::String),
 }
 
@@ -3890,7 +3890,7 @@ impl<'de> ::serde::Deserialize<'de> for SignupContact {
         )?;
         let mut read = ::std::vec::Vec::new();
         if let ::std::result::Result::Ok(v) = ::serde_json::from_value::<
-            crate::models::SignupHome,
+            self::SignupHome,
         >(value.clone()) {
             let valid = crate::constraints::Validate::validate(&v, "").is_ok();
             read.push(("SignupHome", Self::SignupHome(v), valid));
@@ -4015,7 +4015,7 @@ impl crate::constraints::Validate for SignupForm {
 pub struct SignupHome {
     pub zip: ::std::string::String,
     #[serde(deserialize_with = "crate::not_null")]
-    pub tone: ::std::option::Option<crate::models::SignupHomeTone>,
+    pub tone: ::std::option::Option<self::SignupHomeTone>,
 }
 
 crate::object_only!(SignupHome, "tone");
@@ -4203,8 +4203,8 @@ crate::object_only!(StampedScan);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StrictError {
-    pub error: crate::models::StrictErrorError,
-    pub kind: crate::models::StrictErrorKind,
+    pub error: self::StrictErrorError,
+    pub kind: self::StrictErrorKind,
     #[serde(rename = "traceId")]
     pub trace_id: ::std::string::String,
     pub at: ::chrono::DateTime<::chrono::Utc>,
@@ -4375,7 +4375,7 @@ impl crate::constraints::Validate for SubscriptionRequest {
 pub struct Thing {
     pub id: i64,
     pub name: ::std::string::String,
-    pub color: crate::models::Color,
+    pub color: self::Color,
     pub created: ::chrono::DateTime<::chrono::Utc>,
     #[serde(
         default,
@@ -4411,7 +4411,7 @@ pub struct Thing {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub priority: ::std::option::Option<crate::models::Priority>,
+    pub priority: ::std::option::Option<self::Priority>,
 }
 
 crate::object_only!(Thing, "parent");
@@ -4424,7 +4424,7 @@ pub struct ThingFields {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub color: ::std::option::Option<crate::models::Color>,
+    pub color: ::std::option::Option<self::Color>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -4447,7 +4447,7 @@ pub struct ThingUpdate {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub color: ::std::option::Option<crate::models::Color>,
+    pub color: ::std::option::Option<self::Color>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -4580,7 +4580,7 @@ pub struct TokenGrant {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub place: ::std::option::Option<crate::models::Point>,
+    pub place: ::std::option::Option<self::Point>,
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4615,13 +4615,13 @@ pub struct TreeNode {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub children: ::std::option::Option<::std::vec::Vec<crate::models::TreeNode>>,
+    pub children: ::std::option::Option<::std::vec::Vec<self::TreeNode>>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub first: ::std::option::Option<::std::boxed::Box<crate::models::TreeNode>>,
+    pub first: ::std::option::Option<::std::boxed::Box<self::TreeNode>>,
 }
 
 /// The schema of the request body of `Upload`.
@@ -4641,13 +4641,13 @@ pub struct UploadBody {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub color: ::std::option::Option<crate::models::Color>,
+    pub color: ::std::option::Option<self::Color>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub point: ::std::option::Option<crate::models::Point>,
+    pub point: ::std::option::Option<self::Point>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -4659,7 +4659,7 @@ pub struct UploadBody {
         deserialize_with = "crate::not_null",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub points: ::std::option::Option<::std::vec::Vec<crate::models::Point>>,
+    pub points: ::std::option::Option<::std::vec::Vec<self::Point>>,
     #[serde(
         default,
         deserialize_with = "crate::not_null",
@@ -4676,8 +4676,8 @@ crate::object_only!(UploadBody);
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Vehicle {
-    Car(crate::models::Car),
-    Bike(::std::boxed::Box<crate::models::Bike>),
+    Car(self::Car),
+    Bike(::std::boxed::Box<self::Bike>),
 }
 
 impl<'de> ::serde::Deserialize<'de> for Vehicle {
@@ -4708,14 +4708,14 @@ impl<'de> ::serde::Deserialize<'de> for Vehicle {
                 ) -> ::std::option::Option<Self>; 2] = [
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::Car,
+                            self::Car,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(Self::Car)
                     },
                     |value| {
                         ::serde_json::from_value::<
-                            crate::models::Bike,
+                            self::Bike,
                         >(::std::clone::Clone::clone(value))
                             .ok()
                             .map(|v| Self::Bike(::std::boxed::Box::new(v)))
@@ -4757,13 +4757,13 @@ pub struct ListThingsRequest {
     pub precise: ::std::option::Option<f64>,
     pub big: ::std::option::Option<i64>,
     pub active: ::std::option::Option<bool>,
-    pub color: ::std::option::Option<crate::models::Color>,
-    pub priority: ::std::option::Option<crate::models::Priority>,
+    pub color: ::std::option::Option<self::Color>,
+    pub priority: ::std::option::Option<self::Priority>,
     pub since: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     pub on: ::chrono::NaiveDate,
     pub ids: ::std::option::Option<::std::vec::Vec<i64>>,
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub colors: ::std::vec::Vec<crate::models::Color>,
+    pub colors: ::std::vec::Vec<self::Color>,
     /// Says more.
     pub verbose: ::std::option::Option<bool>,
     pub x_request_id: ::std::string::String,
@@ -4775,7 +4775,7 @@ pub struct ListThingsRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateThingRequest {
     /// The thing to create.
-    pub body: crate::models::NewThing,
+    pub body: self::NewThing,
 }
 
 /// The parameters of `getThing` (GET `/things/{thingId}`).
@@ -4789,7 +4789,7 @@ pub struct GetThingRequest {
 pub struct UpdateThingRequest {
     pub thing_id: i64,
     /// The request body.
-    pub body: ::std::option::Option<crate::models::ThingUpdate>,
+    pub body: ::std::option::Option<self::ThingUpdate>,
 }
 
 /// The parameters of `deleteThing` (DELETE `/things/{thingId}`).
@@ -4802,21 +4802,21 @@ pub struct DeleteThingRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetTreeRequest {
     pub name: ::std::string::String,
-    pub depth: ::std::option::Option<crate::models::Depth>,
+    pub depth: ::std::option::Option<self::Depth>,
 }
 
 /// The parameters of `getChain` (GET `/palettes/{color}/chains/{id}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetChainRequest {
-    pub color: crate::models::Color,
-    pub id: crate::models::IdOrSlug,
+    pub color: self::Color,
+    pub id: self::IdOrSlug,
 }
 
 /// The parameters of `drawShape` (POST `/shapes`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DrawShapeRequest {
     /// The request body.
-    pub body: crate::models::Shape,
+    pub body: self::Shape,
 }
 
 /// The parameters of `getInventory` (GET `/inventory`).
@@ -4839,7 +4839,7 @@ pub struct SelfRequest {
     pub match_: ::std::option::Option<::std::string::String>,
     pub async_: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: crate::models::Option,
+    pub body: self::Option,
 }
 
 /// The parameters of `type` (GET `/keywords`).
@@ -4866,7 +4866,7 @@ pub struct OpenRejectionsRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostPetsRequest {
     /// The request body.
-    pub body: crate::models::CreatePetRequest,
+    pub body: self::CreatePetRequest,
 }
 
 /// The parameters of `CreatePet` (GET `/pets/{petId}/events`).
@@ -4894,21 +4894,21 @@ pub struct GetHostRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostNoteRequest {
     /// The request body.
-    pub body: crate::models::PostNoteBody,
+    pub body: self::PostNoteBody,
 }
 
 /// The parameters of `postRule` (POST `/rules`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostRuleRequest {
     /// The request body.
-    pub body: crate::models::PostRuleBody,
+    pub body: self::PostRuleBody,
 }
 
 /// The parameters of `getRecord` (GET `/records`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetRecordRequest {
     /// A mixed enum as text.
-    pub mode: ::std::option::Option<crate::models::Mode>,
+    pub mode: ::std::option::Option<self::Mode>,
 }
 
 /// The parameters of `listAccounts` (GET `/accounts`).
@@ -4916,14 +4916,14 @@ pub struct GetRecordRequest {
 pub struct ListAccountsRequest {
     pub page: ::std::option::Option<i64>,
     pub per_page: ::std::option::Option<i64>,
-    pub role: ::std::option::Option<crate::models::Role>,
+    pub role: ::std::option::Option<self::Role>,
 }
 
 /// The parameters of `createAccount` (POST `/accounts`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateAccountRequest {
     /// The request body.
-    pub body: crate::models::Account,
+    pub body: self::Account,
 }
 
 /// The parameters of `withOauth2` (GET `/auth/oauth2`).
@@ -4942,15 +4942,15 @@ pub struct WithBasicRequest {}
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListChargesRequest {
     pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub items: ::std::option::Option<::std::vec::Vec<crate::models::Item>>,
-    pub created: ::std::option::Option<crate::models::Created>,
+    pub items: ::std::option::Option<::std::vec::Vec<self::Item>>,
+    pub created: ::std::option::Option<self::Created>,
 }
 
 /// The parameters of `addAttachment` (POST `/jira/attachments`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddAttachmentRequest {
     /// The request body.
-    pub body: crate::models::AddAttachmentBody,
+    pub body: self::AddAttachmentBody,
 }
 
 /// The parameters of `getFile` (GET `/files/{name}{ext}`).
@@ -5008,7 +5008,7 @@ pub struct FilterByTagsRequest {
     pub tags: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    pub sort: ::std::option::Option<crate::models::Sort>,
+    pub sort: ::std::option::Option<self::Sort>,
 }
 
 /// The parameters of `withCookieKey` (GET `/auth/cookie`).
@@ -5022,8 +5022,8 @@ pub struct WithCookieKeyRequest {
 pub struct PathStylesRequest {
     pub label: ::std::string::String,
     pub matrix: ::std::vec::Vec<i64>,
-    pub list: ::std::vec::Vec<crate::models::Color>,
-    pub point: crate::models::Point,
+    pub list: ::std::vec::Vec<self::Color>,
+    pub point: self::Point,
     pub owner: ::std::string::String,
     pub repo: ::std::string::String,
 }
@@ -5033,30 +5033,30 @@ pub struct PathStylesRequest {
 pub struct QueryStylesRequest {
     pub spaced: ::std::option::Option<::std::vec::Vec<i32>>,
     pub piped: ::std::vec::Vec<::std::string::String>,
-    pub filter: ::std::option::Option<crate::models::Filter>,
-    pub point: ::std::option::Option<crate::models::Point>,
+    pub filter: ::std::option::Option<self::Filter>,
+    pub point: ::std::option::Option<self::Point>,
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     pub raw: ::std::option::Option<::std::string::String>,
-    pub where_: ::std::option::Option<crate::models::Filter>,
+    pub where_: ::std::option::Option<self::Filter>,
 }
 
 /// The parameters of `headerAndCookieStyles` (GET `/headers`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeaderAndCookieStylesRequest {
     pub x_ids: ::std::vec::Vec<i64>,
-    pub x_point: ::std::option::Option<crate::models::Point>,
+    pub x_point: ::std::option::Option<self::Point>,
     pub session: ::std::string::String,
     pub prefs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub origin: ::std::option::Option<crate::models::Point>,
+    pub origin: ::std::option::Option<self::Point>,
 }
 
 /// The parameters of `checkout` (POST `/checkout`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckoutRequest {
     /// The request body.
-    pub body: crate::models::Checkout,
+    pub body: self::Checkout,
 }
 
 /// The parameters of `putImage` (PUT `/images/{name}`).
@@ -5078,20 +5078,20 @@ pub struct RenderReportRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UploadRequest {
     /// The request body.
-    pub body: crate::models::UploadBody,
+    pub body: self::UploadBody,
 }
 
 /// The parameters of `postDocument` (POST `/documents`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostDocumentRequest {
     /// The request body.
-    pub body: crate::models::Point,
+    pub body: self::Point,
 }
 
 /// The parameters of `delimitedObjects` (GET `/queries/delimited`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DelimitedObjectsRequest {
-    pub spaced: ::std::option::Option<crate::models::Point>,
+    pub spaced: ::std::option::Option<self::Point>,
     pub piped: ::std::collections::BTreeMap<
         ::std::string::String,
         ::std::string::String,
@@ -5103,20 +5103,20 @@ pub struct DelimitedObjectsRequest {
 pub struct SearchPointsRequest {
     pub page: ::std::option::Option<i32>,
     /// The request body.
-    pub body: crate::models::Point,
+    pub body: self::Point,
 }
 
 /// The parameters of `attach` (POST `/attachments`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttachRequest {
     /// The request body.
-    pub body: crate::models::AttachBody,
+    pub body: self::AttachBody,
 }
 
 /// The parameters of `exportPoint` (GET `/exports/{format}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportPointRequest {
-    pub format: crate::models::Format,
+    pub format: self::Format,
 }
 
 /// The parameters of `openVault` (GET `/vaults/{vault}`).
@@ -5139,7 +5139,7 @@ pub struct OpenVaultRequest {
 pub struct PatchProfileRequest {
     pub id: i64,
     /// The request body.
-    pub body: crate::models::ProfilePatch,
+    pub body: self::ProfilePatch,
 }
 
 /// The parameters of `postProfileCard` (POST `/profiles/{id}/card`).
@@ -5147,14 +5147,14 @@ pub struct PatchProfileRequest {
 pub struct PostProfileCardRequest {
     pub id: i64,
     /// The request body.
-    pub body: crate::models::ProfileCard,
+    pub body: self::ProfileCard,
 }
 
 /// The parameters of `corpusSearch` (GET `/corpus/search`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CorpusSearchRequest {
     /// A list of objects, which no style carries, so it goes as JSON (box.com's search).
-    pub mdfilters: ::std::option::Option<::std::vec::Vec<crate::models::CorpusFilter>>,
+    pub mdfilters: ::std::option::Option<::std::vec::Vec<self::CorpusFilter>>,
     /// A list of lists, as JSON in the header.
     pub x_pairs: ::std::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
 }
@@ -5163,72 +5163,72 @@ pub struct CorpusSearchRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CorpusSettingsRequest {
     /// The request body.
-    pub body: crate::models::CorpusSettings,
+    pub body: self::CorpusSettings,
 }
 
 /// The parameters of `corpusAction` (POST `/corpus/actions`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CorpusActionRequest {
     /// The request body.
-    pub body: crate::models::CorpusAction,
+    pub body: self::CorpusAction,
 }
 
 /// The parameters of `corpusCharset` (PUT `/corpus/charset`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CorpusCharsetRequest {
     /// The request body.
-    pub body: crate::models::Point,
+    pub body: self::Point,
 }
 
 /// The parameters of `postSecrets` (POST `/secrets`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostSecretsRequest {
-    pub login: ::std::option::Option<crate::models::SecretLogin>,
-    pub plain: ::std::option::Option<crate::models::SecretLogin>,
+    pub login: ::std::option::Option<self::SecretLogin>,
+    pub plain: ::std::option::Option<self::SecretLogin>,
     /// The request body.
-    pub body: crate::models::SecretCard,
+    pub body: self::SecretCard,
 }
 
 /// The parameters of `postScan` (POST `/scans`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostScanRequest {
     /// The request body.
-    pub body: crate::models::ScanUpload,
+    pub body: self::ScanUpload,
 }
 
 /// The parameters of `postStampedScan` (POST `/scans/stamped`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostStampedScanRequest {
     /// The request body.
-    pub body: crate::models::StampedScan,
+    pub body: self::StampedScan,
 }
 
 /// The parameters of `postTally` (POST `/tallies`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostTallyRequest {
     /// The request body.
-    pub body: crate::models::PostTallyBody,
+    pub body: self::PostTallyBody,
 }
 
 /// The parameters of `postPlot` (POST `/plots`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostPlotRequest {
     /// The request body.
-    pub body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
+    pub body: ::std::collections::BTreeMap<::std::string::String, self::Point>,
 }
 
 /// The parameters of `postStamps` (POST `/stamps`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostStampsRequest {
     /// The request body.
-    pub body: crate::models::PostStampsBody,
+    pub body: self::PostStampsBody,
 }
 
 /// The parameters of `exchangeToken` (POST `/oauth/token`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExchangeTokenRequest {
     /// The request body.
-    pub body: crate::models::TokenRequest,
+    pub body: self::TokenRequest,
 }
 
 /// The parameters of `streamTicks` (GET `/streams/ticks`).
@@ -5253,42 +5253,42 @@ pub struct StreamTickSequenceRequest {}
 #[derive(Debug)]
 pub struct IngestTicksRequest {
     /// The request body.
-    pub body: crate::stream::Items<crate::models::Tick>,
+    pub body: crate::stream::Items<self::Tick>,
 }
 
 /// The parameters of `createChatCompletion` (POST `/chat/completions`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateChatCompletionRequest {
     /// The request body.
-    pub body: crate::models::ChatRequest,
+    pub body: self::ChatRequest,
 }
 
 /// The parameters of `createSubscription` (POST `/subscriptions`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSubscriptionRequest {
     /// The request body.
-    pub body: crate::models::SubscriptionRequest,
+    pub body: self::SubscriptionRequest,
 }
 
 /// The parameters of `createSignup` (POST `/signups`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSignupRequest {
     /// The request body.
-    pub body: crate::models::Signup,
+    pub body: self::Signup,
 }
 
 /// The parameters of `createSignupForm` (POST `/signups/form`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSignupFormRequest {
     /// The request body.
-    pub body: crate::models::SignupForm,
+    pub body: self::SignupForm,
 }
 
 /// The parameters of `updateSignage` (PATCH `/signage`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateSignageRequest {
     /// The request body.
-    pub body: crate::models::SignageEvent,
+    pub body: self::SignageEvent,
 }
 
 /// The parameters of `updateRecordingStatus` (PUT `/recordings/{id}/status`).
@@ -5296,14 +5296,14 @@ pub struct UpdateSignageRequest {
 pub struct UpdateRecordingStatusRequest {
     pub id: ::std::string::String,
     /// The request body.
-    pub body: crate::models::RecordingStatus,
+    pub body: self::RecordingStatus,
 }
 
 /// The parameters of `addAddons` (POST `/addons`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct AddAddonsRequest {
     /// The request body.
-    pub body: crate::models::Addon,
+    pub body: self::Addon,
 }
 
 /// The parameters of `setHours` (POST `/hours`).
@@ -5311,7 +5311,7 @@ pub struct AddAddonsRequest {
 pub struct SetHoursRequest {
     pub at: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: crate::models::Hours,
+    pub body: self::Hours,
 }
 
 /// The parameters of `createLabel` (POST `/labels`).
@@ -5319,58 +5319,58 @@ pub struct SetHoursRequest {
 pub struct CreateLabelRequest {
     pub label: ::std::option::Option<::std::string::String>,
     /// The request body.
-    pub body: crate::models::Label,
+    pub body: self::Label,
 }
 
 /// The parameters of `postBooking` (POST `/bookings`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostBookingRequest {
     /// The request body.
-    pub body: crate::models::Booking,
+    pub body: self::Booking,
 }
 
 /// The parameters of `postLaunch` (POST `/launches`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostLaunchRequest {
     /// The request body.
-    pub body: crate::models::PostLaunchBody,
+    pub body: self::PostLaunchBody,
 }
 
 /// The parameters of `putMaintenance` (PUT `/maintenance`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PutMaintenanceRequest {
     /// The request body.
-    pub body: ::std::option::Option<crate::models::PutMaintenanceBody>,
+    pub body: ::std::option::Option<self::PutMaintenanceBody>,
 }
 
 /// The parameters of `deliverEvent` (the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeliverEventRequest {
     pub topic: ::std::option::Option<::std::string::String>,
-    pub x_event_kind: crate::models::EventKind,
+    pub x_event_kind: self::EventKind,
     pub x_attempt: ::std::option::Option<i64>,
     /// The request body.
-    pub body: crate::models::Event,
+    pub body: self::Event,
 }
 
 /// The parameters of `createSubscription_onForm` (the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSubscriptionOnFormRequest {
     /// The request body.
-    pub body: crate::models::FormEvent,
+    pub body: self::FormEvent,
 }
 
 /// The responses of `listThings` (GET `/things`), one variant per declared status.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListThingsResponse {
     /// 200: a page of things
-    Ok(::std::vec::Vec<crate::models::Thing>),
+    Ok(::std::vec::Vec<self::Thing>),
     /// 4XX: a problem, as JSON
     ClientError {
         /// The status received.
         status: u16,
         /// The body.
-        body: crate::models::Problem,
+        body: self::Problem,
     },
     /// 5XX: the server failed
     ServerError {
@@ -5400,9 +5400,9 @@ impl ListThingsResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateThingResponse {
     /// 201: created
-    Created(crate::models::Thing),
+    Created(self::Thing),
     /// 400: a problem, as JSON
-    BadRequest(crate::models::Problem),
+    BadRequest(self::Problem),
     /// 409: a thing with that name exists
     Conflict,
 }
@@ -5422,9 +5422,9 @@ impl CreateThingResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetThingResponse {
     /// 200: the thing
-    Ok(crate::models::Thing),
+    Ok(self::Thing),
     /// 404: a problem, as JSON
-    NotFound(crate::models::Problem),
+    NotFound(self::Problem),
 }
 
 impl GetThingResponse {
@@ -5441,7 +5441,7 @@ impl GetThingResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum UpdateThingResponse {
     /// 200: updated
-    Ok(crate::models::Thing),
+    Ok(self::Thing),
     /// 204: nothing changed
     NoContent,
 }
@@ -5466,7 +5466,7 @@ pub enum DeleteThingResponse {
         /// The status received.
         status: u16,
         /// The body.
-        body: crate::models::Problem,
+        body: self::Problem,
     },
 }
 
@@ -5484,7 +5484,7 @@ impl DeleteThingResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetTreeResponse {
     /// 200: a recursive tree
-    Ok(crate::models::TreeNode),
+    Ok(self::TreeNode),
 }
 
 impl GetTreeResponse {
@@ -5500,7 +5500,7 @@ impl GetTreeResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetChainResponse {
     /// 200: a linked list, which needs a Box
-    Ok(crate::models::LinkedList),
+    Ok(self::LinkedList),
 }
 
 impl GetChainResponse {
@@ -5516,7 +5516,7 @@ impl GetChainResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DrawShapeResponse {
     /// 200: what was drawn
-    Ok(crate::models::DrawShapeOkBody),
+    Ok(self::DrawShapeOkBody),
 }
 
 impl DrawShapeResponse {
@@ -5532,7 +5532,7 @@ impl DrawShapeResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetInventoryResponse {
     /// 200: maps of every kind
-    Ok(crate::models::Inventory),
+    Ok(self::Inventory),
 }
 
 impl GetInventoryResponse {
@@ -5564,7 +5564,7 @@ impl PatchInventoryResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SelfResponse {
     /// 200: a schema named Result
-    Ok(crate::models::Result),
+    Ok(self::Result),
 }
 
 impl SelfResponse {
@@ -5580,7 +5580,7 @@ impl SelfResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeResponse {
     /// 200: fields that collide once cased
-    Ok(crate::models::Collisions),
+    Ok(self::Collisions),
 }
 
 impl TypeResponse {
@@ -5614,13 +5614,13 @@ pub enum StrictRejectionsResponse {
     /// 204: counted
     NoContent,
     /// 401: no credentials, as this API words it
-    Unauthorized(crate::models::StrictError),
+    Unauthorized(self::StrictError),
     /// Any other status: any other error, as this API words it
     Other {
         /// The status received.
         status: u16,
         /// The body.
-        body: crate::models::StrictError,
+        body: self::StrictError,
     },
 }
 
@@ -5655,7 +5655,7 @@ impl OpenRejectionsResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PostPetsResponse {
     /// 201: the pet, tagged by `kind`
-    Created(crate::models::Pet),
+    Created(self::Pet),
 }
 
 impl PostPetsResponse {
@@ -5671,7 +5671,7 @@ impl PostPetsResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreatePetOperationResponse {
     /// 200: an event, with a union beside its properties
-    Ok(crate::models::PetEvent),
+    Ok(self::PetEvent),
 }
 
 impl CreatePetOperationResponse {
@@ -5687,7 +5687,7 @@ impl CreatePetOperationResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetVehicleResponse {
     /// 200: a base schema with a discriminator, which its extensions make a tagged union
-    Ok(crate::models::Vehicle),
+    Ok(self::Vehicle),
 }
 
 impl GetVehicleResponse {
@@ -5751,7 +5751,7 @@ impl PostRuleResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetRecordResponse {
     /// 200: formats, enums and read-only properties
-    Ok(crate::models::Record),
+    Ok(self::Record),
 }
 
 impl GetRecordResponse {
@@ -5769,9 +5769,9 @@ pub enum ListAccountsResponse {
     /// 200: a page of accounts
     Ok {
         /// The body.
-        body: ::std::vec::Vec<crate::models::Account>,
+        body: ::std::vec::Vec<self::Account>,
         /// The declared headers.
-        headers: crate::models::ListAccountsOkHeaders,
+        headers: self::ListAccountsOkHeaders,
     },
 }
 
@@ -5790,9 +5790,9 @@ pub enum CreateAccountResponse {
     /// 201: created
     Created {
         /// The body.
-        body: crate::models::Account,
+        body: self::Account,
         /// The declared headers.
-        headers: crate::models::CreateAccountCreatedHeaders,
+        headers: self::CreateAccountCreatedHeaders,
     },
     /// 429: slow down
     TooManyRequests,
@@ -5972,7 +5972,7 @@ impl DeleteArchiveResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum LookUpResponse {
     /// 200
-    Ok(crate::models::Point),
+    Ok(self::Point),
 }
 
 impl LookUpResponse {
@@ -6172,7 +6172,7 @@ impl UploadResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PostDocumentResponse {
     /// 200: the document
-    Ok(crate::models::Point),
+    Ok(self::Point),
 }
 
 impl PostDocumentResponse {
@@ -6206,9 +6206,9 @@ pub enum SearchPointsResponse {
     /// 200: a page of points
     Ok {
         /// The body.
-        body: ::std::vec::Vec<crate::models::Point>,
+        body: ::std::vec::Vec<self::Point>,
         /// The declared headers.
-        headers: crate::models::SearchPointsOkHeaders,
+        headers: self::SearchPointsOkHeaders,
     },
 }
 
@@ -6241,13 +6241,13 @@ impl AttachResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportPointResponse {
     /// 200: the point in the format asked for
-    Ok(crate::models::ExportPointOkMedia),
+    Ok(self::ExportPointOkMedia),
     /// Any other status: why not, as JSON or text
     Other {
         /// The status received.
         status: u16,
         /// The body.
-        body: crate::models::ExportPointOtherMedia,
+        body: self::ExportPointOtherMedia,
     },
 }
 
@@ -6281,7 +6281,7 @@ impl OpenVaultResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PatchProfileResponse {
     /// 200: the profile, as updated
-    Ok(crate::models::ProfilePatch),
+    Ok(self::ProfilePatch),
 }
 
 impl PatchProfileResponse {
@@ -6361,7 +6361,7 @@ impl CorpusActionResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CorpusCharsetResponse {
     /// 200: the point, moved
-    Ok(crate::models::Point),
+    Ok(self::Point),
 }
 
 impl CorpusCharsetResponse {
@@ -6473,9 +6473,9 @@ impl PostStampsResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExchangeTokenResponse {
     /// 200: the token
-    Ok(crate::models::TokenGrant),
+    Ok(self::TokenGrant),
     /// 400: why not
-    BadRequest(crate::models::ExchangeTokenBadRequestMedia),
+    BadRequest(self::ExchangeTokenBadRequestMedia),
 }
 
 impl ExchangeTokenResponse {
@@ -6492,9 +6492,9 @@ impl ExchangeTokenResponse {
 #[derive(Debug)]
 pub enum StreamTicksResponse {
     /// 200: ticks, as Server-Sent Events
-    Ok(crate::stream::Items<crate::stream::Event<crate::models::Tick>>),
+    Ok(crate::stream::Items<crate::stream::Event<self::Tick>>),
     /// 404: a problem, as JSON
-    NotFound(crate::models::Problem),
+    NotFound(self::Problem),
 }
 
 impl StreamTicksResponse {
@@ -6527,7 +6527,7 @@ impl StreamLogResponse {
 #[derive(Debug)]
 pub enum StreamTickLinesResponse {
     /// 200: ticks, as JSON Lines
-    Ok(crate::stream::Items<crate::models::Tick>),
+    Ok(crate::stream::Items<self::Tick>),
 }
 
 impl StreamTickLinesResponse {
@@ -6547,7 +6547,7 @@ pub enum StreamTickSequenceResponse {
         /// The status received.
         status: u16,
         /// The body.
-        body: crate::stream::Items<crate::models::Tick>,
+        body: crate::stream::Items<self::Tick>,
     },
 }
 
@@ -6564,7 +6564,7 @@ impl StreamTickSequenceResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum IngestTicksResponse {
     /// 200: how many ticks were read, and how many did not decode
-    Ok(crate::models::IngestCount),
+    Ok(self::IngestCount),
 }
 
 impl IngestTicksResponse {
@@ -6582,16 +6582,16 @@ pub enum CreateChatCompletionResponse {
     /// 200: the completion, or its chunks as they are made (as `text/event-stream`, read as it arrives)
     OkStream {
         /// The body.
-        body: crate::stream::Items<crate::stream::Event<crate::models::ChatChunk>>,
+        body: crate::stream::Items<crate::stream::Event<self::ChatChunk>>,
         /// The declared headers.
-        headers: crate::models::CreateChatCompletionOkHeaders,
+        headers: self::CreateChatCompletionOkHeaders,
     },
     /// 200: the completion, or its chunks as they are made
     Ok {
         /// The body.
-        body: crate::models::ChatCompletion,
+        body: self::ChatCompletion,
         /// The declared headers.
-        headers: crate::models::CreateChatCompletionOkHeaders,
+        headers: self::CreateChatCompletionOkHeaders,
     },
 }
 
@@ -6609,7 +6609,7 @@ impl CreateChatCompletionResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateSubscriptionResponse {
     /// 201: subscribed
-    Created(crate::models::Subscription),
+    Created(self::Subscription),
 }
 
 impl CreateSubscriptionResponse {
@@ -6625,7 +6625,7 @@ impl CreateSubscriptionResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateSignupResponse {
     /// 201: signed up
-    Created(crate::models::Signup),
+    Created(self::Signup),
 }
 
 impl CreateSignupResponse {
@@ -6787,9 +6787,9 @@ pub enum DeliverEventResponse {
     /// 200: received
     Ok {
         /// The body.
-        body: crate::models::Receipt,
+        body: self::Receipt,
         /// The declared headers.
-        headers: crate::models::DeliverEventOkHeaders,
+        headers: self::DeliverEventOkHeaders,
     },
     /// 202: queued
     Accepted,
@@ -6818,7 +6818,7 @@ pub enum CreateSubscriptionOnFormResponse {
         /// The status received.
         status: u16,
         /// The body.
-        body: crate::models::Receipt,
+        body: self::Receipt,
     },
 }
 
@@ -6849,7 +6849,7 @@ pub struct CreateAccountCreatedHeaders {
     /// `Location`
     pub location: ::std::string::String,
     /// `X-Tier`
-    pub x_tier: ::std::option::Option<crate::models::Tier>,
+    pub x_tier: ::std::option::Option<self::Tier>,
 }
 
 /// The declared headers of the `Ok` response of `searchPoints` (GET `/search`).
@@ -6877,9 +6877,9 @@ pub struct DeliverEventOkHeaders {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportPointOkMedia {
     /// `application/json`
-    ApplicationJson(crate::models::Point),
+    ApplicationJson(self::Point),
     /// `application/problem+json`
-    ApplicationProblemJson(crate::models::Point),
+    ApplicationProblemJson(self::Point),
     /// `text/csv`
     TextCsv(::std::string::String),
     /// `application/pdf`
@@ -6890,7 +6890,7 @@ pub enum ExportPointOkMedia {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExportPointOtherMedia {
     /// `application/json`
-    ApplicationJson(crate::models::Problem),
+    ApplicationJson(self::Problem),
     /// `text/plain`
     TextPlain(::std::string::String),
 }
@@ -6899,7 +6899,7 @@ pub enum ExportPointOtherMedia {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExchangeTokenBadRequestMedia {
     /// `application/json`
-    ApplicationJson(crate::models::TokenDenied),
+    ApplicationJson(self::TokenDenied),
     /// `application/x-www-form-urlencoded`
-    ApplicationXWwwFormUrlencoded(crate::models::TokenDenied),
+    ApplicationXWwwFormUrlencoded(self::TokenDenied),
 }

@@ -6,7 +6,7 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Pet {
-    Object(crate::models::PetObject),
+    Object(self::PetObject),
     Value(::serde_json::Value),
 }
 
@@ -27,8 +27,8 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
     }
 }
 
-impl ::std::convert::From<crate::models::PetObject> for Pet {
-    fn from(v: crate::models::PetObject) -> Self {
+impl ::std::convert::From<self::PetObject> for Pet {
+    fn from(v: self::PetObject) -> Self {
         Self::Object(v)
     }
 }
@@ -59,7 +59,7 @@ crate::object_only!(PetObject);
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewPetPostRequest {
     /// Information about a new pet in the system
-    pub body: Option<crate::models::Pet>,
+    pub body: Option<self::Pet>,
 }
 
 /// The parameters of `newPet_delete` (the webhook `newPet`, a DELETE request).

@@ -6,6 +6,8 @@
 
 pub mod runtime;
 
+use crate::models;
+
 /// Whether an operation declares a redirect (`3XX`, but `304`) among its answers: the
 /// client's own HTTP client then hands every redirect back as the answer it is, with
 /// its `Location`, instead of following it to an answer of another resource.
@@ -27,14 +29,14 @@ impl Client {
     pub fn ping(&self) -> Ping<'_> {
         Ping {
             client: self,
-            request: crate::models::PingRequest {},
+            request: models::PingRequest {},
         }
     }
     /// Sends `ping` from a whole typed request (as a server implementation receives it).
     pub async fn ping_with(
         &self,
-        _request: crate::models::PingRequest,
-    ) -> Result<Response<crate::models::PingResponse>, Error> {
+        _request: models::PingRequest,
+    ) -> Result<Response<models::PingResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(5);
         path.push_str("/ping");
         let query = runtime::Query::default();
@@ -52,7 +54,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
             status => {
-                crate::models::PingResponse::Other {
+                models::PingResponse::Other {
                     status,
                 }
             }
@@ -62,10 +64,10 @@ impl Client {
 }
 
 /// A pending `ping` call: set optional parameters, then `.await` it (or call `send`).
-pub type Ping<'a> = runtime::Pending<'a, crate::models::PingRequest>;
+pub type Ping<'a> = runtime::Pending<'a, models::PingRequest>;
 
-impl runtime::Operation for crate::models::PingRequest {
-    type Response = crate::models::PingResponse;
+impl runtime::Operation for models::PingRequest {
+    type Response = models::PingResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.ping_with(self))
     }
@@ -83,7 +85,7 @@ impl Client {
     pub fn list_certificates(&self) -> ListCertificates<'_> {
         ListCertificates {
             client: self,
-            request: crate::models::ListCertificatesRequest {
+            request: models::ListCertificatesRequest {
                 level: None,
                 note: None,
             },
@@ -92,8 +94,8 @@ impl Client {
     /// Sends `listCertificates` from a whole typed request (as a server implementation receives it).
     pub async fn list_certificates_with(
         &self,
-        request: crate::models::ListCertificatesRequest,
-    ) -> Result<Response<crate::models::ListCertificatesResponse>, Error> {
+        request: models::ListCertificatesRequest,
+    ) -> Result<Response<models::ListCertificatesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(13);
         path.push_str("/certificates");
         let mut query = runtime::Query::with_capacity(96);
@@ -116,7 +118,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::ListCertificatesResponse::Ok(raw.decode()?),
+            200 => models::ListCertificatesResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -124,16 +126,10 @@ impl Client {
 }
 
 /// A pending `listCertificates` call: set optional parameters, then `.await` it (or call `send`).
-pub type ListCertificates<'a> = runtime::Pending<
-    'a,
-    crate::models::ListCertificatesRequest,
->;
+pub type ListCertificates<'a> = runtime::Pending<'a, models::ListCertificatesRequest>;
 
 impl<'a> ListCertificates<'a> {
-    pub fn level(
-        mut self,
-        level: impl ::std::convert::Into<crate::models::Level>,
-    ) -> Self {
+    pub fn level(mut self, level: impl ::std::convert::Into<models::Level>) -> Self {
         self.request.level = Some(level.into());
         self
     }
@@ -143,8 +139,8 @@ impl<'a> ListCertificates<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::ListCertificatesRequest {
-    type Response = crate::models::ListCertificatesResponse;
+impl runtime::Operation for models::ListCertificatesRequest {
+    type Response = models::ListCertificatesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.list_certificates_with(self))
     }
@@ -161,16 +157,14 @@ impl Client {
     pub fn get_bundle(&self, id: i64) -> GetBundle<'_> {
         GetBundle {
             client: self,
-            request: crate::models::GetBundleRequest {
-                id,
-            },
+            request: models::GetBundleRequest { id },
         }
     }
     /// Sends `getBundle` from a whole typed request (as a server implementation receives it).
     pub async fn get_bundle_with(
         &self,
-        request: crate::models::GetBundleRequest,
-    ) -> Result<Response<crate::models::GetBundleResponse>, Error> {
+        request: models::GetBundleRequest,
+    ) -> Result<Response<models::GetBundleResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(45);
         path.push_str("/bundles/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -198,8 +192,8 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::GetBundleResponse::Ok(raw.decode()?),
-            404 => crate::models::GetBundleResponse::NotFound(raw.decode()?),
+            200 => models::GetBundleResponse::Ok(raw.decode()?),
+            404 => models::GetBundleResponse::NotFound(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -207,10 +201,10 @@ impl Client {
 }
 
 /// A pending `getBundle` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetBundle<'a> = runtime::Pending<'a, crate::models::GetBundleRequest>;
+pub type GetBundle<'a> = runtime::Pending<'a, models::GetBundleRequest>;
 
-impl runtime::Operation for crate::models::GetBundleRequest {
-    type Response = crate::models::GetBundleResponse;
+impl runtime::Operation for models::GetBundleRequest {
+    type Response = models::GetBundleResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_bundle_with(self))
     }
@@ -224,14 +218,10 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: (undocumented)
-    pub fn put_bundle(
-        &self,
-        id: i64,
-        body: crate::models::PutBundleBody,
-    ) -> PutBundle<'_> {
+    pub fn put_bundle(&self, id: i64, body: models::PutBundleBody) -> PutBundle<'_> {
         PutBundle {
             client: self,
-            request: crate::models::PutBundleRequest {
+            request: models::PutBundleRequest {
                 id,
                 body,
             },
@@ -240,8 +230,8 @@ impl Client {
     /// Sends `putBundle` from a whole typed request (as a server implementation receives it).
     pub async fn put_bundle_with(
         &self,
-        request: crate::models::PutBundleRequest,
-    ) -> Result<Response<crate::models::PutBundleResponse>, Error> {
+        request: models::PutBundleRequest,
+    ) -> Result<Response<models::PutBundleResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(45);
         path.push_str("/bundles/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -269,7 +259,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            204 => crate::models::PutBundleResponse::NoContent,
+            204 => models::PutBundleResponse::NoContent,
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -277,10 +267,10 @@ impl Client {
 }
 
 /// A pending `putBundle` call: set optional parameters, then `.await` it (or call `send`).
-pub type PutBundle<'a> = runtime::Pending<'a, crate::models::PutBundleRequest>;
+pub type PutBundle<'a> = runtime::Pending<'a, models::PutBundleRequest>;
 
-impl runtime::Operation for crate::models::PutBundleRequest {
-    type Response = crate::models::PutBundleResponse;
+impl runtime::Operation for models::PutBundleRequest {
+    type Response = models::PutBundleResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.put_bundle_with(self))
     }

@@ -6,6 +6,8 @@
 //! as for any implementation. Serve it with [`router`], where a request may pick
 //! another declared response as Prism's `Prefer: code=404` does.
 
+use crate::models;
+
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
 #[derive(
     ::std::clone::Clone,
@@ -39,30 +41,30 @@ impl crate::server::Api for Mock {
     type Error = MockError;
     async fn ping(
         &self,
-        _request: crate::models::PingRequest,
+        _request: models::PingRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::PingResponse, MockError> {
+    ) -> Result<models::PingResponse, MockError> {
         Answers::ping(None)
     }
     async fn list_certificates(
         &self,
-        _request: crate::models::ListCertificatesRequest,
+        _request: models::ListCertificatesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::ListCertificatesResponse, MockError> {
+    ) -> Result<models::ListCertificatesResponse, MockError> {
         Answers::list_certificates(None)
     }
     async fn get_bundle(
         &self,
-        _request: crate::models::GetBundleRequest,
+        _request: models::GetBundleRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::GetBundleResponse, MockError> {
+    ) -> Result<models::GetBundleResponse, MockError> {
         Answers::get_bundle(None)
     }
     async fn put_bundle(
         &self,
-        _request: crate::models::PutBundleRequest,
+        _request: models::PutBundleRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::PutBundleResponse, MockError> {
+    ) -> Result<models::PutBundleResponse, MockError> {
         Answers::put_bundle(None)
     }
 }
@@ -140,9 +142,9 @@ struct Answers;
 
 impl Answers {
     /// The answers of `ping`.
-    fn ping(status: Option<u16>) -> Result<crate::models::PingResponse, MockError> {
+    fn ping(status: Option<u16>) -> Result<models::PingResponse, MockError> {
         let status = status.unwrap_or(200);
-        Ok(crate::models::PingResponse::Other {
+        Ok(models::PingResponse::Other {
             status,
         })
     }
@@ -152,13 +154,13 @@ impl Answers {
     /// The answers of `listCertificates`.
     fn list_certificates(
         status: Option<u16>,
-    ) -> Result<crate::models::ListCertificatesResponse, MockError> {
+    ) -> Result<models::ListCertificatesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ListCertificatesResponse::Ok(
+                    models::ListCertificatesResponse::Ok(
                         value::<
-                            Vec<crate::models::Certificate>,
+                            Vec<models::Certificate>,
                         >(None, "[{\"fingerprint\":\"string\",\"level\":\"low\"}]")?,
                     )
                 }
@@ -172,22 +174,20 @@ impl Answers {
 
 impl Answers {
     /// The answers of `getBundle`.
-    fn get_bundle(
-        status: Option<u16>,
-    ) -> Result<crate::models::GetBundleResponse, MockError> {
+    fn get_bundle(status: Option<u16>) -> Result<models::GetBundleResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetBundleResponse::Ok(
+                    models::GetBundleResponse::Ok(
                         value::<
-                            crate::models::Bundle,
+                            models::Bundle,
                         >(None, "{\"id\":0,\"entries\":[{\"key\":\"string\"}]}")?,
                     )
                 }
                 404 => {
-                    crate::models::GetBundleResponse::NotFound(
+                    models::GetBundleResponse::NotFound(
                         value::<
-                            crate::models::GetBundleNotFoundBody,
+                            models::GetBundleNotFoundBody,
                         >(None, "{\"message\":\"string\"}")?,
                     )
                 }
@@ -201,12 +201,10 @@ impl Answers {
 
 impl Answers {
     /// The answers of `putBundle`.
-    fn put_bundle(
-        status: Option<u16>,
-    ) -> Result<crate::models::PutBundleResponse, MockError> {
+    fn put_bundle(status: Option<u16>) -> Result<models::PutBundleResponse, MockError> {
         Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PutBundleResponse::NoContent,
+                204 => models::PutBundleResponse::NoContent,
                 status => {
                     return Err(MockError(format!("{status} is not a declared status")));
                 }

@@ -18,6 +18,8 @@ pub mod mock;
 
 pub mod runtime;
 
+use crate::models;
+
 pub use mock::Mock;
 
 pub use runtime::{OperationId, Secret};
@@ -66,40 +68,40 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKey` (see [`Credentials`]).
     fn ping(
         &self,
-        request: crate::models::PingRequest,
+        request: models::PingRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::PingResponse, Self::Error>,
+        Output = Result<models::PingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `listCertificates`: GET `/certificates`.
     ///
     /// Security: none, or `apiKey` (see [`Credentials`]).
     fn list_certificates(
         &self,
-        request: crate::models::ListCertificatesRequest,
+        request: models::ListCertificatesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::ListCertificatesResponse, Self::Error>,
+        Output = Result<models::ListCertificatesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getBundle`: GET `/bundles/{id}`.
     ///
     /// Security: `apiKey` (see [`Credentials`]).
     fn get_bundle(
         &self,
-        request: crate::models::GetBundleRequest,
+        request: models::GetBundleRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::GetBundleResponse, Self::Error>,
+        Output = Result<models::GetBundleResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `putBundle`: PUT `/bundles/{id}`.
     ///
     /// Security: `apiKey` (see [`Credentials`]).
     fn put_bundle(
         &self,
-        request: crate::models::PutBundleRequest,
+        request: models::PutBundleRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::PutBundleResponse, Self::Error>,
+        Output = Result<models::PutBundleResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -243,10 +245,10 @@ async fn handle_put_bundle<A: Api>(
 /// Reads the request of `ping`: POST `/ping` and its credentials, or says what is wrong with it.
 async fn read_ping(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::PingRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::PingRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PingRequest {};
+    let request = models::PingRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key.is_some() || credentials.bearer.is_some();
     if !met {
@@ -260,11 +262,11 @@ async fn read_ping(
 /// Reads the request of `listCertificates`: GET `/certificates` and its credentials, or says what is wrong with it.
 async fn read_list_certificates(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::ListCertificatesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::ListCertificatesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ListCertificatesRequest {
-        level: query.one("level", runtime::from_str::<crate::models::Level>)?,
+    let request = models::ListCertificatesRequest {
+        level: query.one("level", runtime::from_str::<models::Level>)?,
         note: query.one("note", runtime::text)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -274,11 +276,11 @@ async fn read_list_certificates(
 /// Reads the request of `getBundle`: GET `/bundles/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_bundle(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::GetBundleRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::GetBundleRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetBundleRequest {
+    let request = models::GetBundleRequest {
         id: path
             .param(
                 2,
@@ -306,11 +308,11 @@ async fn read_get_bundle(
 /// Reads the request of `putBundle`: PUT `/bundles/{id}` and its credentials, or says what is wrong with it.
 async fn read_put_bundle(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::PutBundleRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::PutBundleRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::PutBundleRequest {
+    let request = models::PutBundleRequest {
         id: path
             .param(
                 2,
@@ -340,7 +342,7 @@ async fn read_put_bundle(
     Ok((request, credentials))
 }
 
-impl ::axum::response::IntoResponse for crate::models::PingResponse {
+impl ::axum::response::IntoResponse for models::PingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Other { status } => runtime::empty_response(status),
@@ -348,7 +350,7 @@ impl ::axum::response::IntoResponse for crate::models::PingResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ListCertificatesResponse {
+impl ::axum::response::IntoResponse for models::ListCertificatesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -356,7 +358,7 @@ impl ::axum::response::IntoResponse for crate::models::ListCertificatesResponse 
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetBundleResponse {
+impl ::axum::response::IntoResponse for models::GetBundleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -365,7 +367,7 @@ impl ::axum::response::IntoResponse for crate::models::GetBundleResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PutBundleResponse {
+impl ::axum::response::IntoResponse for models::PutBundleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),

@@ -6,6 +6,8 @@
 
 pub mod runtime;
 
+use crate::models;
+
 /// Whether an operation declares a redirect (`3XX`, but `304`) among its answers: the
 /// client's own HTTP client then hands every redirect back as the answer it is, with
 /// its `Location`, instead of following it to an answer of another resource.
@@ -49,7 +51,7 @@ impl Client {
     pub fn list_notes(&self) -> ListNotes<'_> {
         ListNotes {
             client: self,
-            request: crate::models::ListNotesRequest {
+            request: models::ListNotesRequest {
                 filter: None,
             },
         }
@@ -57,8 +59,8 @@ impl Client {
     /// Sends `listNotes` from a whole typed request (as a server implementation receives it).
     pub async fn list_notes_with(
         &self,
-        request: crate::models::ListNotesRequest,
-    ) -> Result<Response<crate::models::ListNotesResponse>, Error> {
+        request: models::ListNotesRequest,
+    ) -> Result<Response<models::ListNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/notes");
         let mut query = runtime::Query::with_capacity(48);
@@ -78,7 +80,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::ListNotesResponse::Ok(raw.decode()?),
+            200 => models::ListNotesResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -86,21 +88,21 @@ impl Client {
 }
 
 /// A pending `listNotes` call: set optional parameters, then `.await` it (or call `send`).
-pub type ListNotes<'a> = runtime::Pending<'a, crate::models::ListNotesRequest>;
+pub type ListNotes<'a> = runtime::Pending<'a, models::ListNotesRequest>;
 
 impl<'a> ListNotes<'a> {
     /// The whole query string, a form of the filter's fields.
     pub fn filter(
         mut self,
-        filter: impl ::std::convert::Into<crate::models::NoteFilter>,
+        filter: impl ::std::convert::Into<models::NoteFilter>,
     ) -> Self {
         self.request.filter = Some(filter.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::ListNotesRequest {
-    type Response = crate::models::ListNotesResponse;
+impl runtime::Operation for models::ListNotesRequest {
+    type Response = models::ListNotesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.list_notes_with(self))
     }
@@ -112,19 +114,17 @@ impl Client {
     /// `QUERY /notes` (operation `queryNotes`).
     ///
     /// Tags: Notes, Search.
-    pub fn query_notes(&self, body: crate::models::NoteFilter) -> QueryNotes<'_> {
+    pub fn query_notes(&self, body: models::NoteFilter) -> QueryNotes<'_> {
         QueryNotes {
             client: self,
-            request: crate::models::QueryNotesRequest {
-                body,
-            },
+            request: models::QueryNotesRequest { body },
         }
     }
     /// Sends `queryNotes` from a whole typed request (as a server implementation receives it).
     pub async fn query_notes_with(
         &self,
-        request: crate::models::QueryNotesRequest,
-    ) -> Result<Response<crate::models::QueryNotesResponse>, Error> {
+        request: models::QueryNotesRequest,
+    ) -> Result<Response<models::QueryNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/notes");
         let query = runtime::Query::default();
@@ -144,7 +144,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::QueryNotesResponse::Ok(raw.decode()?),
+            200 => models::QueryNotesResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -152,10 +152,10 @@ impl Client {
 }
 
 /// A pending `queryNotes` call: set optional parameters, then `.await` it (or call `send`).
-pub type QueryNotes<'a> = runtime::Pending<'a, crate::models::QueryNotesRequest>;
+pub type QueryNotes<'a> = runtime::Pending<'a, models::QueryNotesRequest>;
 
-impl runtime::Operation for crate::models::QueryNotesRequest {
-    type Response = crate::models::QueryNotesResponse;
+impl runtime::Operation for models::QueryNotesRequest {
+    type Response = models::QueryNotesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.query_notes_with(self))
     }
@@ -174,7 +174,7 @@ impl Client {
     pub fn purge_notes(&self, older_than: i64) -> PurgeNotes<'_> {
         PurgeNotes {
             client: self,
-            request: crate::models::PurgeNotesRequest {
+            request: models::PurgeNotesRequest {
                 older_than,
             },
         }
@@ -182,8 +182,8 @@ impl Client {
     /// Sends `purgeNotes` from a whole typed request (as a server implementation receives it).
     pub async fn purge_notes_with(
         &self,
-        request: crate::models::PurgeNotesRequest,
-    ) -> Result<Response<crate::models::PurgeNotesResponse>, Error> {
+        request: models::PurgeNotesRequest,
+    ) -> Result<Response<models::PurgeNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/notes");
         let mut query = runtime::Query::with_capacity(48);
@@ -201,7 +201,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::PurgeNotesResponse::Ok(raw.decode()?),
+            200 => models::PurgeNotesResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -209,10 +209,10 @@ impl Client {
 }
 
 /// A pending `purgeNotes` call: set optional parameters, then `.await` it (or call `send`).
-pub type PurgeNotes<'a> = runtime::Pending<'a, crate::models::PurgeNotesRequest>;
+pub type PurgeNotes<'a> = runtime::Pending<'a, models::PurgeNotesRequest>;
 
-impl runtime::Operation for crate::models::PurgeNotesRequest {
-    type Response = crate::models::PurgeNotesResponse;
+impl runtime::Operation for models::PurgeNotesRequest {
+    type Response = models::PurgeNotesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.purge_notes_with(self))
     }
@@ -231,16 +231,14 @@ impl Client {
     pub fn get_note(&self, id: i64) -> GetNote<'_> {
         GetNote {
             client: self,
-            request: crate::models::GetNoteRequest {
-                id,
-            },
+            request: models::GetNoteRequest { id },
         }
     }
     /// Sends `getNote` from a whole typed request (as a server implementation receives it).
     pub async fn get_note_with(
         &self,
-        request: crate::models::GetNoteRequest,
-    ) -> Result<Response<crate::models::GetNoteResponse>, Error> {
+        request: models::GetNoteRequest,
+    ) -> Result<Response<models::GetNoteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(43);
         path.push_str("/notes/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -258,8 +256,8 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::GetNoteResponse::Ok(raw.decode()?),
-            404 => crate::models::GetNoteResponse::NotFound,
+            200 => models::GetNoteResponse::Ok(raw.decode()?),
+            404 => models::GetNoteResponse::NotFound,
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -267,10 +265,10 @@ impl Client {
 }
 
 /// A pending `getNote` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetNote<'a> = runtime::Pending<'a, crate::models::GetNoteRequest>;
+pub type GetNote<'a> = runtime::Pending<'a, models::GetNoteRequest>;
 
-impl runtime::Operation for crate::models::GetNoteRequest {
-    type Response = crate::models::GetNoteResponse;
+impl runtime::Operation for models::GetNoteRequest {
+    type Response = models::GetNoteResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_note_with(self))
     }
@@ -294,7 +292,7 @@ impl Client {
     ) -> CopyNote<'_> {
         CopyNote {
             client: self,
-            request: crate::models::CopyNoteRequest {
+            request: models::CopyNoteRequest {
                 id,
                 destination: destination.into(),
             },
@@ -303,8 +301,8 @@ impl Client {
     /// Sends `copyNote` from a whole typed request (as a server implementation receives it).
     pub async fn copy_note_with(
         &self,
-        request: crate::models::CopyNoteRequest,
-    ) -> Result<Response<crate::models::CopyNoteResponse>, Error> {
+        request: models::CopyNoteRequest,
+    ) -> Result<Response<models::CopyNoteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(43);
         path.push_str("/notes/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -323,7 +321,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            201 => crate::models::CopyNoteResponse::Created(raw.decode()?),
+            201 => models::CopyNoteResponse::Created(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -331,10 +329,10 @@ impl Client {
 }
 
 /// A pending `copyNote` call: set optional parameters, then `.await` it (or call `send`).
-pub type CopyNote<'a> = runtime::Pending<'a, crate::models::CopyNoteRequest>;
+pub type CopyNote<'a> = runtime::Pending<'a, models::CopyNoteRequest>;
 
-impl runtime::Operation for crate::models::CopyNoteRequest {
-    type Response = crate::models::CopyNoteResponse;
+impl runtime::Operation for models::CopyNoteRequest {
+    type Response = models::CopyNoteResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.copy_note_with(self))
     }
@@ -346,19 +344,17 @@ impl Client {
     /// `POST /notes/batch` (operation `importNotes`).
     ///
     /// Tag: Notes.
-    pub fn import_notes(&self, body: Vec<crate::models::Note>) -> ImportNotes<'_> {
+    pub fn import_notes(&self, body: Vec<models::Note>) -> ImportNotes<'_> {
         ImportNotes {
             client: self,
-            request: crate::models::ImportNotesRequest {
-                body,
-            },
+            request: models::ImportNotesRequest { body },
         }
     }
     /// Sends `importNotes` from a whole typed request (as a server implementation receives it).
     pub async fn import_notes_with(
         &self,
-        request: crate::models::ImportNotesRequest,
-    ) -> Result<Response<crate::models::ImportNotesResponse>, Error> {
+        request: models::ImportNotesRequest,
+    ) -> Result<Response<models::ImportNotesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/notes/batch");
         let query = runtime::Query::default();
@@ -393,7 +389,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::ImportNotesResponse::Ok(raw.decode()?),
+            200 => models::ImportNotesResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -401,10 +397,10 @@ impl Client {
 }
 
 /// A pending `importNotes` call: set optional parameters, then `.await` it (or call `send`).
-pub type ImportNotes<'a> = runtime::Pending<'a, crate::models::ImportNotesRequest>;
+pub type ImportNotes<'a> = runtime::Pending<'a, models::ImportNotesRequest>;
 
-impl runtime::Operation for crate::models::ImportNotesRequest {
-    type Response = crate::models::ImportNotesResponse;
+impl runtime::Operation for models::ImportNotesRequest {
+    type Response = models::ImportNotesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.import_notes_with(self))
     }
@@ -419,16 +415,14 @@ impl Client {
     pub fn attach_files(&self, body: Vec<crate::File>) -> AttachFiles<'_> {
         AttachFiles {
             client: self,
-            request: crate::models::AttachFilesRequest {
-                body,
-            },
+            request: models::AttachFilesRequest { body },
         }
     }
     /// Sends `attachFiles` from a whole typed request (as a server implementation receives it).
     pub async fn attach_files_with(
         &self,
-        request: crate::models::AttachFilesRequest,
-    ) -> Result<Response<crate::models::AttachFilesResponse>, Error> {
+        request: models::AttachFilesRequest,
+    ) -> Result<Response<models::AttachFilesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(18);
         path.push_str("/notes/attachments");
         let query = runtime::Query::default();
@@ -475,7 +469,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::AttachFilesResponse::Ok(raw.decode()?),
+            200 => models::AttachFilesResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -483,10 +477,10 @@ impl Client {
 }
 
 /// A pending `attachFiles` call: set optional parameters, then `.await` it (or call `send`).
-pub type AttachFiles<'a> = runtime::Pending<'a, crate::models::AttachFilesRequest>;
+pub type AttachFiles<'a> = runtime::Pending<'a, models::AttachFilesRequest>;
 
-impl runtime::Operation for crate::models::AttachFilesRequest {
-    type Response = crate::models::AttachFilesResponse;
+impl runtime::Operation for models::AttachFilesRequest {
+    type Response = models::AttachFilesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.attach_files_with(self))
     }
@@ -501,7 +495,7 @@ impl Client {
     pub fn append_lines(&self) -> AppendLines<'_> {
         AppendLines {
             client: self,
-            request: crate::models::AppendLinesRequest {
+            request: models::AppendLinesRequest {
                 body: None,
             },
         }
@@ -509,8 +503,8 @@ impl Client {
     /// Sends `appendLines` from a whole typed request (as a server implementation receives it).
     pub async fn append_lines_with(
         &self,
-        request: crate::models::AppendLinesRequest,
-    ) -> Result<Response<crate::models::AppendLinesResponse>, Error> {
+        request: models::AppendLinesRequest,
+    ) -> Result<Response<models::AppendLinesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/notes/lines");
         let query = runtime::Query::default();
@@ -544,7 +538,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::AppendLinesResponse::Ok(raw.decode()?),
+            200 => models::AppendLinesResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -552,7 +546,7 @@ impl Client {
 }
 
 /// A pending `appendLines` call: set optional parameters, then `.await` it (or call `send`).
-pub type AppendLines<'a> = runtime::Pending<'a, crate::models::AppendLinesRequest>;
+pub type AppendLines<'a> = runtime::Pending<'a, models::AppendLinesRequest>;
 
 impl<'a> AppendLines<'a> {
     /// The request body.
@@ -562,8 +556,8 @@ impl<'a> AppendLines<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::AppendLinesRequest {
-    type Response = crate::models::AppendLinesResponse;
+impl runtime::Operation for models::AppendLinesRequest {
+    type Response = models::AppendLinesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.append_lines_with(self))
     }
@@ -579,15 +573,14 @@ impl Client {
         NoteEvents {
             client: self,
             reconnecting: None,
-            request: crate::models::NoteEventsRequest {
-            },
+            request: models::NoteEventsRequest {},
         }
     }
     /// Sends `noteEvents` from a whole typed request (as a server implementation receives it).
     pub async fn note_events_with(
         &self,
-        _request: crate::models::NoteEventsRequest,
-    ) -> Result<Response<crate::models::NoteEventsResponse>, Error> {
+        _request: models::NoteEventsRequest,
+    ) -> Result<Response<models::NoteEventsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/feed/events");
         let query = runtime::Query::default();
@@ -612,7 +605,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
             200 => {
-                crate::models::NoteEventsResponse::Ok(
+                models::NoteEventsResponse::Ok(
                     crate::stream::read::events(
                         unread,
                         ::std::option::Option::None,
@@ -634,7 +627,7 @@ impl Client {
 pub struct NoteEvents<'a> {
     client: &'a Client,
     reconnecting: ::std::option::Option<crate::client::runtime::Client>,
-    request: crate::models::NoteEventsRequest,
+    request: models::NoteEventsRequest,
 }
 
 impl<'a> NoteEvents<'a> {
@@ -651,16 +644,14 @@ impl<'a> NoteEvents<'a> {
         self
     }
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::NoteEventsResponse>, Error> {
+    pub async fn send(self) -> Result<Response<models::NoteEventsResponse>, Error> {
         let client = self.reconnecting.as_ref().unwrap_or(self.client);
         client.note_events_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NoteEvents<'a> {
-    type Output = Result<Response<crate::models::NoteEventsResponse>, Error>;
+    type Output = Result<Response<models::NoteEventsResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -680,14 +671,14 @@ impl Client {
     pub fn note_lines(&self) -> NoteLines<'_> {
         NoteLines {
             client: self,
-            request: crate::models::NoteLinesRequest {},
+            request: models::NoteLinesRequest {},
         }
     }
     /// Sends `noteLines` from a whole typed request (as a server implementation receives it).
     pub async fn note_lines_with(
         &self,
-        _request: crate::models::NoteLinesRequest,
-    ) -> Result<Response<crate::models::NoteLinesResponse>, Error> {
+        _request: models::NoteLinesRequest,
+    ) -> Result<Response<models::NoteLinesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(17);
         path.push_str("/feed/notes.jsonl");
         let query = runtime::Query::default();
@@ -711,7 +702,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
             200 => {
-                crate::models::NoteLinesResponse::Ok(
+                models::NoteLinesResponse::Ok(
                     crate::stream::read::records(
                         unread,
                         crate::stream::Records::Lines,
@@ -726,10 +717,10 @@ impl Client {
 }
 
 /// A pending `noteLines` call: set optional parameters, then `.await` it (or call `send`).
-pub type NoteLines<'a> = runtime::Pending<'a, crate::models::NoteLinesRequest>;
+pub type NoteLines<'a> = runtime::Pending<'a, models::NoteLinesRequest>;
 
-impl runtime::Operation for crate::models::NoteLinesRequest {
-    type Response = crate::models::NoteLinesResponse;
+impl runtime::Operation for models::NoteLinesRequest {
+    type Response = models::NoteLinesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.note_lines_with(self))
     }
@@ -744,14 +735,14 @@ impl Client {
     pub fn who_am_i(&self) -> WhoAmI<'_> {
         WhoAmI {
             client: self,
-            request: crate::models::WhoAmIRequest {},
+            request: models::WhoAmIRequest {},
         }
     }
     /// Sends `whoAmI` from a whole typed request (as a server implementation receives it).
     pub async fn who_am_i_with(
         &self,
-        _request: crate::models::WhoAmIRequest,
-    ) -> Result<Response<crate::models::WhoAmIResponse>, Error> {
+        _request: models::WhoAmIRequest,
+    ) -> Result<Response<models::WhoAmIResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(3);
         path.push_str("/me");
         let query = runtime::Query::default();
@@ -768,8 +759,8 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::WhoAmIResponse::Ok(raw.decode()?),
-            401 => crate::models::WhoAmIResponse::Unauthorized,
+            200 => models::WhoAmIResponse::Ok(raw.decode()?),
+            401 => models::WhoAmIResponse::Unauthorized,
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -777,10 +768,10 @@ impl Client {
 }
 
 /// A pending `whoAmI` call: set optional parameters, then `.await` it (or call `send`).
-pub type WhoAmI<'a> = runtime::Pending<'a, crate::models::WhoAmIRequest>;
+pub type WhoAmI<'a> = runtime::Pending<'a, models::WhoAmIRequest>;
 
-impl runtime::Operation for crate::models::WhoAmIRequest {
-    type Response = crate::models::WhoAmIResponse;
+impl runtime::Operation for models::WhoAmIRequest {
+    type Response = models::WhoAmIResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.who_am_i_with(self))
     }
@@ -798,11 +789,11 @@ impl Client {
     /// - `q`: The whole query string, one JSON value.
     pub fn search(
         &self,
-        q: impl ::std::convert::Into<crate::models::SearchQuery>,
+        q: impl ::std::convert::Into<models::SearchQuery>,
     ) -> Search<'_> {
         Search {
             client: self,
-            request: crate::models::SearchRequest {
+            request: models::SearchRequest {
                 q: q.into(),
             },
         }
@@ -810,8 +801,8 @@ impl Client {
     /// Sends `search` from a whole typed request (as a server implementation receives it).
     pub async fn search_with(
         &self,
-        request: crate::models::SearchRequest,
-    ) -> Result<Response<crate::models::SearchResponse>, Error> {
+        request: models::SearchRequest,
+    ) -> Result<Response<models::SearchResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/search");
         let mut query = runtime::Query::with_capacity(48);
@@ -829,7 +820,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::SearchResponse::Ok(raw.decode()?),
+            200 => models::SearchResponse::Ok(raw.decode()?),
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -837,10 +828,10 @@ impl Client {
 }
 
 /// A pending `search` call: set optional parameters, then `.await` it (or call `send`).
-pub type Search<'a> = runtime::Pending<'a, crate::models::SearchRequest>;
+pub type Search<'a> = runtime::Pending<'a, models::SearchRequest>;
 
-impl runtime::Operation for crate::models::SearchRequest {
-    type Response = crate::models::SearchResponse;
+impl runtime::Operation for models::SearchRequest {
+    type Response = models::SearchResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.search_with(self))
     }

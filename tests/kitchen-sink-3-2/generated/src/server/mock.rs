@@ -6,6 +6,8 @@
 //! as for any implementation. Serve it with [`router`], where a request may pick
 //! another declared response as Prism's `Prefer: code=404` does.
 
+use crate::models;
+
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
 #[derive(
     ::std::clone::Clone,
@@ -39,86 +41,86 @@ impl crate::server::Api for Mock {
     type Error = MockError;
     async fn list_notes(
         &self,
-        _request: crate::models::ListNotesRequest,
+        _request: models::ListNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::ListNotesResponse, MockError> {
+    ) -> Result<models::ListNotesResponse, MockError> {
         Answers::list_notes(None)
     }
     async fn query_notes(
         &self,
-        _request: crate::models::QueryNotesRequest,
+        _request: models::QueryNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::QueryNotesResponse, MockError> {
+    ) -> Result<models::QueryNotesResponse, MockError> {
         Answers::query_notes(None)
     }
     async fn purge_notes(
         &self,
-        _request: crate::models::PurgeNotesRequest,
+        _request: models::PurgeNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::PurgeNotesResponse, MockError> {
+    ) -> Result<models::PurgeNotesResponse, MockError> {
         Answers::purge_notes(None)
     }
     async fn get_note(
         &self,
-        _request: crate::models::GetNoteRequest,
+        _request: models::GetNoteRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::GetNoteResponse, MockError> {
+    ) -> Result<models::GetNoteResponse, MockError> {
         Answers::get_note(None)
     }
     async fn copy_note(
         &self,
-        _request: crate::models::CopyNoteRequest,
+        _request: models::CopyNoteRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::CopyNoteResponse, MockError> {
+    ) -> Result<models::CopyNoteResponse, MockError> {
         Answers::copy_note(None)
     }
     async fn import_notes(
         &self,
-        _request: crate::models::ImportNotesRequest,
+        _request: models::ImportNotesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::ImportNotesResponse, MockError> {
+    ) -> Result<models::ImportNotesResponse, MockError> {
         Answers::import_notes(None)
     }
     async fn attach_files(
         &self,
-        _request: crate::models::AttachFilesRequest,
+        _request: models::AttachFilesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::AttachFilesResponse, MockError> {
+    ) -> Result<models::AttachFilesResponse, MockError> {
         Answers::attach_files(None)
     }
     async fn append_lines(
         &self,
-        _request: crate::models::AppendLinesRequest,
+        _request: models::AppendLinesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::AppendLinesResponse, MockError> {
+    ) -> Result<models::AppendLinesResponse, MockError> {
         Answers::append_lines(None)
     }
     async fn note_events(
         &self,
-        _request: crate::models::NoteEventsRequest,
+        _request: models::NoteEventsRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::NoteEventsResponse, MockError> {
+    ) -> Result<models::NoteEventsResponse, MockError> {
         Answers::note_events(None)
     }
     async fn note_lines(
         &self,
-        _request: crate::models::NoteLinesRequest,
+        _request: models::NoteLinesRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::NoteLinesResponse, MockError> {
+    ) -> Result<models::NoteLinesResponse, MockError> {
         Answers::note_lines(None)
     }
     async fn who_am_i(
         &self,
-        _request: crate::models::WhoAmIRequest,
+        _request: models::WhoAmIRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::WhoAmIResponse, MockError> {
+    ) -> Result<models::WhoAmIResponse, MockError> {
         Answers::who_am_i(None)
     }
     async fn search(
         &self,
-        _request: crate::models::SearchRequest,
+        _request: models::SearchRequest,
         _credentials: crate::server::Credentials,
-    ) -> Result<crate::models::SearchResponse, MockError> {
+    ) -> Result<models::SearchResponse, MockError> {
         Answers::search(None)
     }
 }
@@ -236,15 +238,13 @@ struct Answers;
 
 impl Answers {
     /// The answers of `listNotes`.
-    fn list_notes(
-        status: Option<u16>,
-    ) -> Result<crate::models::ListNotesResponse, MockError> {
+    fn list_notes(status: Option<u16>) -> Result<models::ListNotesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ListNotesResponse::Ok(
+                    models::ListNotesResponse::Ok(
                         value::<
-                            Vec<crate::models::Note>,
+                            Vec<models::Note>,
                         >(None, "[{\"id\":0,\"text\":\"string\"}]")?,
                     )
                 }
@@ -260,13 +260,13 @@ impl Answers {
     /// The answers of `queryNotes`.
     fn query_notes(
         status: Option<u16>,
-    ) -> Result<crate::models::QueryNotesResponse, MockError> {
+    ) -> Result<models::QueryNotesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::QueryNotesResponse::Ok(
+                    models::QueryNotesResponse::Ok(
                         value::<
-                            Vec<crate::models::Note>,
+                            Vec<models::Note>,
                         >(None, "[{\"id\":0,\"text\":\"string\"}]")?,
                     )
                 }
@@ -282,12 +282,12 @@ impl Answers {
     /// The answers of `purgeNotes`.
     fn purge_notes(
         status: Option<u16>,
-    ) -> Result<crate::models::PurgeNotesResponse, MockError> {
+    ) -> Result<models::PurgeNotesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::PurgeNotesResponse::Ok(
-                        value::<crate::models::PurgeNotesOkBody>(None, "{\"purged\":0}")?,
+                    models::PurgeNotesResponse::Ok(
+                        value::<models::PurgeNotesOkBody>(None, "{\"purged\":0}")?,
                     )
                 }
                 status => {
@@ -300,19 +300,15 @@ impl Answers {
 
 impl Answers {
     /// The answers of `getNote`.
-    fn get_note(
-        status: Option<u16>,
-    ) -> Result<crate::models::GetNoteResponse, MockError> {
+    fn get_note(status: Option<u16>) -> Result<models::GetNoteResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetNoteResponse::Ok(
-                        value::<
-                            crate::models::Note,
-                        >(None, "{\"id\":0,\"text\":\"string\"}")?,
+                    models::GetNoteResponse::Ok(
+                        value::<models::Note>(None, "{\"id\":0,\"text\":\"string\"}")?,
                     )
                 }
-                404 => crate::models::GetNoteResponse::NotFound,
+                404 => models::GetNoteResponse::NotFound,
                 status => {
                     return Err(MockError(format!("{status} is not a declared status")));
                 }
@@ -323,16 +319,12 @@ impl Answers {
 
 impl Answers {
     /// The answers of `copyNote`.
-    fn copy_note(
-        status: Option<u16>,
-    ) -> Result<crate::models::CopyNoteResponse, MockError> {
+    fn copy_note(status: Option<u16>) -> Result<models::CopyNoteResponse, MockError> {
         Ok(
             match status.unwrap_or(201) {
                 201 => {
-                    crate::models::CopyNoteResponse::Created(
-                        value::<
-                            crate::models::Note,
-                        >(None, "{\"id\":0,\"text\":\"string\"}")?,
+                    models::CopyNoteResponse::Created(
+                        value::<models::Note>(None, "{\"id\":0,\"text\":\"string\"}")?,
                     )
                 }
                 status => {
@@ -347,13 +339,13 @@ impl Answers {
     /// The answers of `importNotes`.
     fn import_notes(
         status: Option<u16>,
-    ) -> Result<crate::models::ImportNotesResponse, MockError> {
+    ) -> Result<models::ImportNotesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ImportNotesResponse::Ok(
+                    models::ImportNotesResponse::Ok(
                         value::<
-                            Vec<crate::models::Note>,
+                            Vec<models::Note>,
                         >(None, "[{\"id\":0,\"text\":\"string\"}]")?,
                     )
                 }
@@ -369,11 +361,11 @@ impl Answers {
     /// The answers of `attachFiles`.
     fn attach_files(
         status: Option<u16>,
-    ) -> Result<crate::models::AttachFilesResponse, MockError> {
+    ) -> Result<models::AttachFilesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::AttachFilesResponse::Ok(
+                    models::AttachFilesResponse::Ok(
                         value::<Vec<String>>(None, "[\"string\"]")?,
                     )
                 }
@@ -389,11 +381,11 @@ impl Answers {
     /// The answers of `appendLines`.
     fn append_lines(
         status: Option<u16>,
-    ) -> Result<crate::models::AppendLinesResponse, MockError> {
+    ) -> Result<models::AppendLinesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::AppendLinesResponse::Ok(
+                    models::AppendLinesResponse::Ok(
                         value::<Vec<String>>(None, "[\"string\"]")?,
                     )
                 }
@@ -409,15 +401,15 @@ impl Answers {
     /// The answers of `noteEvents`.
     fn note_events(
         status: Option<u16>,
-    ) -> Result<crate::models::NoteEventsResponse, MockError> {
+    ) -> Result<models::NoteEventsResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::NoteEventsResponse::Ok(
+                    models::NoteEventsResponse::Ok(
                         ::std::iter::FromIterator::from_iter([
                             crate::stream::Event::new(
                                 value::<
-                                    crate::models::Note,
+                                    models::Note,
                                 >(None, "{\"id\":0,\"text\":\"string\"}")?,
                             ),
                         ]),
@@ -433,16 +425,14 @@ impl Answers {
 
 impl Answers {
     /// The answers of `noteLines`.
-    fn note_lines(
-        status: Option<u16>,
-    ) -> Result<crate::models::NoteLinesResponse, MockError> {
+    fn note_lines(status: Option<u16>) -> Result<models::NoteLinesResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::NoteLinesResponse::Ok(
+                    models::NoteLinesResponse::Ok(
                         ::std::iter::FromIterator::from_iter([
                             value::<
-                                crate::models::Note,
+                                models::Note,
                             >(None, "{\"id\":0,\"text\":\"string\"}")?,
                         ]),
                     )
@@ -457,19 +447,17 @@ impl Answers {
 
 impl Answers {
     /// The answers of `whoAmI`.
-    fn who_am_i(
-        status: Option<u16>,
-    ) -> Result<crate::models::WhoAmIResponse, MockError> {
+    fn who_am_i(status: Option<u16>) -> Result<models::WhoAmIResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::WhoAmIResponse::Ok(
+                    models::WhoAmIResponse::Ok(
                         value::<
-                            crate::models::WhoAmIOkBody,
+                            models::WhoAmIOkBody,
                         >(None, "{\"scheme\":\"string\",\"credential\":\"string\"}")?,
                     )
                 }
-                401 => crate::models::WhoAmIResponse::Unauthorized,
+                401 => models::WhoAmIResponse::Unauthorized,
                 status => {
                     return Err(MockError(format!("{status} is not a declared status")));
                 }
@@ -480,14 +468,12 @@ impl Answers {
 
 impl Answers {
     /// The answers of `search`.
-    fn search(status: Option<u16>) -> Result<crate::models::SearchResponse, MockError> {
+    fn search(status: Option<u16>) -> Result<models::SearchResponse, MockError> {
         Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::SearchResponse::Ok(
-                        value::<
-                            crate::models::SearchQuery,
-                        >(None, "{\"terms\":[\"string\"]}")?,
+                    models::SearchResponse::Ok(
+                        value::<models::SearchQuery>(None, "{\"terms\":[\"string\"]}")?,
                     )
                 }
                 status => {

@@ -18,6 +18,8 @@ pub mod mock;
 
 pub mod runtime;
 
+use crate::models;
+
 pub use mock::Mock;
 
 pub use runtime::{OperationId, Secret};
@@ -69,10 +71,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tag: Notes.
     fn list_notes(
         &self,
-        request: crate::models::ListNotesRequest,
+        request: models::ListNotesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::ListNotesResponse, Self::Error>,
+        Output = Result<models::ListNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Searches notes with a query in the body (a safe, idempotent request)
     ///
@@ -81,40 +83,40 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tags: Notes, Search.
     fn query_notes(
         &self,
-        request: crate::models::QueryNotesRequest,
+        request: models::QueryNotesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::QueryNotesResponse, Self::Error>,
+        Output = Result<models::QueryNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `purgeNotes`: PURGE `/notes`.
     ///
     /// Tags: Notes › Archive › Expiry, Operators.
     fn purge_notes(
         &self,
-        request: crate::models::PurgeNotesRequest,
+        request: models::PurgeNotesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::PurgeNotesResponse, Self::Error>,
+        Output = Result<models::PurgeNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getNote`: GET `/notes/{id}`.
     ///
     /// Tag: Notes.
     fn get_note(
         &self,
-        request: crate::models::GetNoteRequest,
+        request: models::GetNoteRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::GetNoteResponse, Self::Error>,
+        Output = Result<models::GetNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `copyNote`: COPY `/notes/{id}`.
     ///
     /// Tag: Notes.
     fn copy_note(
         &self,
-        request: crate::models::CopyNoteRequest,
+        request: models::CopyNoteRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::CopyNoteResponse, Self::Error>,
+        Output = Result<models::CopyNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Imports notes sent as the parts of a `multipart/mixed` body, one note a part
     ///
@@ -123,10 +125,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tag: Notes.
     fn import_notes(
         &self,
-        request: crate::models::ImportNotesRequest,
+        request: models::ImportNotesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::ImportNotesResponse, Self::Error>,
+        Output = Result<models::ImportNotesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Attaches files, a `multipart/form-data` part each, the first a Markdown text
     ///
@@ -135,10 +137,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tag: Notes.
     fn attach_files(
         &self,
-        request: crate::models::AttachFilesRequest,
+        request: models::AttachFilesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::AttachFilesResponse, Self::Error>,
+        Output = Result<models::AttachFilesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Appends lines of text, a part each
     ///
@@ -147,10 +149,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tag: Notes.
     fn append_lines(
         &self,
-        request: crate::models::AppendLinesRequest,
+        request: models::AppendLinesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::AppendLinesResponse, Self::Error>,
+        Output = Result<models::AppendLinesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The notes as Server-Sent Events, a note each as the event's JSON data
     ///
@@ -159,10 +161,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tag: Notes.
     fn note_events(
         &self,
-        request: crate::models::NoteEventsRequest,
+        request: models::NoteEventsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::NoteEventsResponse, Self::Error>,
+        Output = Result<models::NoteEventsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The notes as JSON Lines, a note a line
     ///
@@ -171,10 +173,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tag: Notes.
     fn note_lines(
         &self,
-        request: crate::models::NoteLinesRequest,
+        request: models::NoteLinesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::NoteLinesResponse, Self::Error>,
+        Output = Result<models::NoteLinesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `whoAmI`: GET `/me`.
     ///
@@ -183,20 +185,20 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `device`, or `legacyKey` (see [`Credentials`]).
     fn who_am_i(
         &self,
-        request: crate::models::WhoAmIRequest,
+        request: models::WhoAmIRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::WhoAmIResponse, Self::Error>,
+        Output = Result<models::WhoAmIResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `search`: GET `/search`.
     ///
     /// Tag: Search.
     fn search(
         &self,
-        request: crate::models::SearchRequest,
+        request: models::SearchRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::SearchResponse, Self::Error>,
+        Output = Result<models::SearchResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -540,10 +542,10 @@ async fn handle_search<A: Api>(
 /// Reads the request of `listNotes`: GET `/notes` and its credentials, or says what is wrong with it.
 async fn read_list_notes(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::ListNotesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::ListNotesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ListNotesRequest {
+    let request = models::ListNotesRequest {
         filter: runtime::wire::query_string_form(parts.uri.query(), "filter", false)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -553,10 +555,10 @@ async fn read_list_notes(
 /// Reads the request of `queryNotes`: QUERY `/notes` and its credentials, or says what is wrong with it.
 async fn read_query_notes(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::QueryNotesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::QueryNotesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::QueryNotesRequest {
+    let request = models::QueryNotesRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -571,10 +573,10 @@ async fn read_query_notes(
 /// Reads the request of `purgeNotes`: PURGE `/notes` and its credentials, or says what is wrong with it.
 async fn read_purge_notes(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::PurgeNotesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::PurgeNotesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PurgeNotesRequest {
+    let request = models::PurgeNotesRequest {
         older_than: runtime::required(
             runtime::Location::Query,
             "older_than",
@@ -588,11 +590,11 @@ async fn read_purge_notes(
 /// Reads the request of `getNote`: GET `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_note(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::GetNoteRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::GetNoteRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetNoteRequest {
+    let request = models::GetNoteRequest {
         id: path.param(2, "id", runtime::integer::<i64>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -602,11 +604,11 @@ async fn read_get_note(
 /// Reads the request of `copyNote`: COPY `/notes/{id}` and its credentials, or says what is wrong with it.
 async fn read_copy_note(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::CopyNoteRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::CopyNoteRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::CopyNoteRequest {
+    let request = models::CopyNoteRequest {
         id: path.param(2, "id", runtime::integer::<i64>)?,
         destination: runtime::required(
             runtime::Location::Header,
@@ -622,10 +624,10 @@ async fn read_copy_note(
 async fn read_import_notes(
     request: ::axum::extract::Request,
     limit: usize,
-) -> Result<(crate::models::ImportNotesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::ImportNotesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ImportNotesRequest {
+    let request = models::ImportNotesRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -645,7 +647,7 @@ async fn read_import_notes(
                                 .into_iter()
                                 .enumerate()
                                 .map(|(i, p)| runtime::wire::item_json::<
-                                    crate::models::Note,
+                                    models::Note,
                                 >(i, &p))
                                 .collect::<
                                     ::std::result::Result<
@@ -668,10 +670,10 @@ async fn read_import_notes(
 async fn read_attach_files(
     request: ::axum::extract::Request,
     limit: usize,
-) -> Result<(crate::models::AttachFilesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::AttachFilesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::AttachFilesRequest {
+    let request = models::AttachFilesRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -725,10 +727,10 @@ async fn read_attach_files(
 async fn read_append_lines(
     request: ::axum::extract::Request,
     limit: usize,
-) -> Result<(crate::models::AppendLinesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::AppendLinesRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::AppendLinesRequest {
+    let request = models::AppendLinesRequest {
         body: match runtime::wire::body(&parts, body, limit, &["multipart/mixed"]).await?
         {
             Some((_, bytes)) => {
@@ -762,11 +764,10 @@ async fn read_append_lines(
 /// Reads the request of `noteEvents`: GET `/feed/events` and its credentials, or says what is wrong with it.
 async fn read_note_events(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::NoteEventsRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::NoteEventsRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::NoteEventsRequest {
-    };
+    let request = models::NoteEventsRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
@@ -774,10 +775,10 @@ async fn read_note_events(
 /// Reads the request of `noteLines`: GET `/feed/notes.jsonl` and its credentials, or says what is wrong with it.
 async fn read_note_lines(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::NoteLinesRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::NoteLinesRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::NoteLinesRequest {};
+    let request = models::NoteLinesRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     Ok((request, credentials))
 }
@@ -785,10 +786,10 @@ async fn read_note_lines(
 /// Reads the request of `whoAmI`: GET `/me` and its credentials, or says what is wrong with it.
 async fn read_who_am_i(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::WhoAmIRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::WhoAmIRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::WhoAmIRequest {};
+    let request = models::WhoAmIRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.device.is_some() || credentials.legacy_key.is_some();
     if !met {
@@ -805,10 +806,10 @@ async fn read_who_am_i(
 /// Reads the request of `search`: GET `/search` and its credentials, or says what is wrong with it.
 async fn read_search(
     request: ::axum::extract::Request,
-) -> Result<(crate::models::SearchRequest, Credentials), runtime::Rejection> {
+) -> Result<(models::SearchRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::SearchRequest {
+    let request = models::SearchRequest {
         q: runtime::required(
             runtime::Location::Query,
             "q",
@@ -819,7 +820,7 @@ async fn read_search(
     Ok((request, credentials))
 }
 
-impl ::axum::response::IntoResponse for crate::models::ListNotesResponse {
+impl ::axum::response::IntoResponse for models::ListNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -827,7 +828,7 @@ impl ::axum::response::IntoResponse for crate::models::ListNotesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::QueryNotesResponse {
+impl ::axum::response::IntoResponse for models::QueryNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -835,7 +836,7 @@ impl ::axum::response::IntoResponse for crate::models::QueryNotesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PurgeNotesResponse {
+impl ::axum::response::IntoResponse for models::PurgeNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -843,7 +844,7 @@ impl ::axum::response::IntoResponse for crate::models::PurgeNotesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetNoteResponse {
+impl ::axum::response::IntoResponse for models::GetNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -852,7 +853,7 @@ impl ::axum::response::IntoResponse for crate::models::GetNoteResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CopyNoteResponse {
+impl ::axum::response::IntoResponse for models::CopyNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => runtime::json_response(201, &body),
@@ -860,7 +861,7 @@ impl ::axum::response::IntoResponse for crate::models::CopyNoteResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ImportNotesResponse {
+impl ::axum::response::IntoResponse for models::ImportNotesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -868,7 +869,7 @@ impl ::axum::response::IntoResponse for crate::models::ImportNotesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AttachFilesResponse {
+impl ::axum::response::IntoResponse for models::AttachFilesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -876,7 +877,7 @@ impl ::axum::response::IntoResponse for crate::models::AttachFilesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AppendLinesResponse {
+impl ::axum::response::IntoResponse for models::AppendLinesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -884,7 +885,7 @@ impl ::axum::response::IntoResponse for crate::models::AppendLinesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::NoteEventsResponse {
+impl ::axum::response::IntoResponse for models::NoteEventsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -899,7 +900,7 @@ impl ::axum::response::IntoResponse for crate::models::NoteEventsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::NoteLinesResponse {
+impl ::axum::response::IntoResponse for models::NoteLinesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -914,7 +915,7 @@ impl ::axum::response::IntoResponse for crate::models::NoteLinesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::WhoAmIResponse {
+impl ::axum::response::IntoResponse for models::WhoAmIResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -923,7 +924,7 @@ impl ::axum::response::IntoResponse for crate::models::WhoAmIResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::SearchResponse {
+impl ::axum::response::IntoResponse for models::SearchResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),

@@ -6,6 +6,8 @@
 
 pub mod runtime;
 
+use crate::models;
+
 /// Whether an operation declares a redirect (`3XX`, but `304`) among its answers: the
 /// client's own HTTP client then hands every redirect back as the answer it is, with
 /// its `Location`, instead of following it to an answer of another resource.
@@ -118,12 +120,12 @@ impl Client {
         &self,
         limit: i32,
         on: ::chrono::NaiveDate,
-        colors: impl ::std::iter::IntoIterator<Item = crate::models::Color>,
+        colors: impl ::std::iter::IntoIterator<Item = models::Color>,
         x_request_id: impl ::std::convert::Into<::std::string::String>,
     ) -> ListThings<'_> {
         ListThings {
             client: self,
-            request: crate::models::ListThingsRequest {
+            request: models::ListThingsRequest {
                 limit,
                 cursor: ::std::option::Option::None,
                 ratio: ::std::option::Option::None,
@@ -147,8 +149,8 @@ impl Client {
     /// Sends `listThings` from a whole typed request (as a server implementation receives it).
     pub async fn list_things_with(
         &self,
-        request: crate::models::ListThingsRequest,
-    ) -> ::std::result::Result<Response<crate::models::ListThingsResponse>, Error> {
+        request: models::ListThingsRequest,
+    ) -> ::std::result::Result<Response<models::ListThingsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/things");
         let mut query = runtime::Query::with_capacity(672);
@@ -231,20 +233,20 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::ListThingsResponse::Ok(raw.decode()?),
+            200 => models::ListThingsResponse::Ok(raw.decode()?),
             status @ 400..=499 => {
-                crate::models::ListThingsResponse::ClientError {
+                models::ListThingsResponse::ClientError {
                     status,
                     body: raw.decode()?,
                 }
             }
             status @ 500..=599 => {
-                crate::models::ListThingsResponse::ServerError {
+                models::ListThingsResponse::ServerError {
                     status,
                 }
             }
             status => {
-                crate::models::ListThingsResponse::Other {
+                models::ListThingsResponse::Other {
                     status,
                 }
             }
@@ -254,7 +256,7 @@ impl Client {
 }
 
 /// A pending `listThings` call: set optional parameters, then `.await` it (or call `send`).
-pub type ListThings<'a> = runtime::Pending<'a, crate::models::ListThingsRequest>;
+pub type ListThings<'a> = runtime::Pending<'a, models::ListThingsRequest>;
 
 impl<'a> ListThings<'a> {
     /// Where the previous page ended.
@@ -281,16 +283,13 @@ impl<'a> ListThings<'a> {
         self.request.active = ::std::option::Option::Some(active);
         self
     }
-    pub fn color(
-        mut self,
-        color: impl ::std::convert::Into<crate::models::Color>,
-    ) -> Self {
+    pub fn color(mut self, color: impl ::std::convert::Into<models::Color>) -> Self {
         self.request.color = ::std::option::Option::Some(color.into());
         self
     }
     pub fn priority(
         mut self,
-        priority: impl ::std::convert::Into<crate::models::Priority>,
+        priority: impl ::std::convert::Into<models::Priority>,
     ) -> Self {
         self.request.priority = ::std::option::Option::Some(priority.into());
         self
@@ -327,13 +326,13 @@ impl<'a> ListThings<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Thing, Error>,
+        Item = ::std::result::Result<models::Thing, Error>,
     > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
             runtime::Pages {
                 request: self.request,
-                call: |request: &crate::models::ListThingsRequest| {
+                call: |request: &models::ListThingsRequest| {
                     let mut path = ::std::string::String::with_capacity(7);
                     path.push_str("/things");
                     let mut query = runtime::Query::with_capacity(672);
@@ -417,8 +416,8 @@ impl<'a> ListThings<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::ListThingsRequest {
-    type Response = crate::models::ListThingsResponse;
+impl runtime::Operation for models::ListThingsRequest {
+    type Response = models::ListThingsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.list_things_with(self))
     }
@@ -430,19 +429,17 @@ impl Client {
     /// `POST /things` (operation `createThing`).
     ///
     /// Tag: things.
-    pub fn create_thing(&self, body: crate::models::NewThing) -> CreateThing<'_> {
+    pub fn create_thing(&self, body: models::NewThing) -> CreateThing<'_> {
         CreateThing {
             client: self,
-            request: crate::models::CreateThingRequest {
-                body,
-            },
+            request: models::CreateThingRequest { body },
         }
     }
     /// Sends `createThing` from a whole typed request (as a server implementation receives it).
     pub async fn create_thing_with(
         &self,
-        request: crate::models::CreateThingRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreateThingResponse>, Error> {
+        request: models::CreateThingRequest,
+    ) -> ::std::result::Result<Response<models::CreateThingResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/things");
         let query = runtime::Query::default();
@@ -459,9 +456,9 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            201 => crate::models::CreateThingResponse::Created(raw.decode()?),
-            400 => crate::models::CreateThingResponse::BadRequest(raw.decode()?),
-            409 => crate::models::CreateThingResponse::Conflict,
+            201 => models::CreateThingResponse::Created(raw.decode()?),
+            400 => models::CreateThingResponse::BadRequest(raw.decode()?),
+            409 => models::CreateThingResponse::Conflict,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -469,10 +466,10 @@ impl Client {
 }
 
 /// A pending `createThing` call: set optional parameters, then `.await` it (or call `send`).
-pub type CreateThing<'a> = runtime::Pending<'a, crate::models::CreateThingRequest>;
+pub type CreateThing<'a> = runtime::Pending<'a, models::CreateThingRequest>;
 
-impl runtime::Operation for crate::models::CreateThingRequest {
-    type Response = crate::models::CreateThingResponse;
+impl runtime::Operation for models::CreateThingRequest {
+    type Response = models::CreateThingResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.create_thing_with(self))
     }
@@ -491,7 +488,7 @@ impl Client {
     pub fn get_thing(&self, thing_id: i64) -> GetThing<'_> {
         GetThing {
             client: self,
-            request: crate::models::GetThingRequest {
+            request: models::GetThingRequest {
                 thing_id,
             },
         }
@@ -499,8 +496,8 @@ impl Client {
     /// Sends `getThing` from a whole typed request (as a server implementation receives it).
     pub async fn get_thing_with(
         &self,
-        request: crate::models::GetThingRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetThingResponse>, Error> {
+        request: models::GetThingRequest,
+    ) -> ::std::result::Result<Response<models::GetThingResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(49);
         path.push_str("/things/");
         runtime::push_segment_display(&mut path, "thingId", &request.thing_id)?;
@@ -518,8 +515,8 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::GetThingResponse::Ok(raw.decode()?),
-            404 => crate::models::GetThingResponse::NotFound(raw.decode()?),
+            200 => models::GetThingResponse::Ok(raw.decode()?),
+            404 => models::GetThingResponse::NotFound(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -527,10 +524,10 @@ impl Client {
 }
 
 /// A pending `getThing` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetThing<'a> = runtime::Pending<'a, crate::models::GetThingRequest>;
+pub type GetThing<'a> = runtime::Pending<'a, models::GetThingRequest>;
 
-impl runtime::Operation for crate::models::GetThingRequest {
-    type Response = crate::models::GetThingResponse;
+impl runtime::Operation for models::GetThingRequest {
+    type Response = models::GetThingResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_thing_with(self))
     }
@@ -551,7 +548,7 @@ impl Client {
     pub fn update_thing(&self, thing_id: i64) -> UpdateThing<'_> {
         UpdateThing {
             client: self,
-            request: crate::models::UpdateThingRequest {
+            request: models::UpdateThingRequest {
                 thing_id,
                 body: ::std::option::Option::None,
             },
@@ -560,8 +557,8 @@ impl Client {
     /// Sends `updateThing` from a whole typed request (as a server implementation receives it).
     pub async fn update_thing_with(
         &self,
-        request: crate::models::UpdateThingRequest,
-    ) -> ::std::result::Result<Response<crate::models::UpdateThingResponse>, Error> {
+        request: models::UpdateThingRequest,
+    ) -> ::std::result::Result<Response<models::UpdateThingResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(49);
         path.push_str("/things/");
         runtime::push_segment_display(&mut path, "thingId", &request.thing_id)?;
@@ -584,8 +581,8 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::UpdateThingResponse::Ok(raw.decode()?),
-            204 => crate::models::UpdateThingResponse::NoContent,
+            200 => models::UpdateThingResponse::Ok(raw.decode()?),
+            204 => models::UpdateThingResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -593,18 +590,18 @@ impl Client {
 }
 
 /// A pending `updateThing` call: set optional parameters, then `.await` it (or call `send`).
-pub type UpdateThing<'a> = runtime::Pending<'a, crate::models::UpdateThingRequest>;
+pub type UpdateThing<'a> = runtime::Pending<'a, models::UpdateThingRequest>;
 
 impl<'a> UpdateThing<'a> {
     /// The request body.
-    pub fn body(mut self, body: crate::models::ThingUpdate) -> Self {
+    pub fn body(mut self, body: models::ThingUpdate) -> Self {
         self.request.body = ::std::option::Option::Some(body);
         self
     }
 }
 
-impl runtime::Operation for crate::models::UpdateThingRequest {
-    type Response = crate::models::UpdateThingResponse;
+impl runtime::Operation for models::UpdateThingRequest {
+    type Response = models::UpdateThingResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.update_thing_with(self))
     }
@@ -623,7 +620,7 @@ impl Client {
     pub fn delete_thing(&self, thing_id: i64) -> DeleteThing<'_> {
         DeleteThing {
             client: self,
-            request: crate::models::DeleteThingRequest {
+            request: models::DeleteThingRequest {
                 thing_id,
             },
         }
@@ -631,8 +628,8 @@ impl Client {
     /// Sends `deleteThing` from a whole typed request (as a server implementation receives it).
     pub async fn delete_thing_with(
         &self,
-        request: crate::models::DeleteThingRequest,
-    ) -> ::std::result::Result<Response<crate::models::DeleteThingResponse>, Error> {
+        request: models::DeleteThingRequest,
+    ) -> ::std::result::Result<Response<models::DeleteThingResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(49);
         path.push_str("/things/");
         runtime::push_segment_display(&mut path, "thingId", &request.thing_id)?;
@@ -650,9 +647,9 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::DeleteThingResponse::NoContent,
+            204 => models::DeleteThingResponse::NoContent,
             status => {
-                crate::models::DeleteThingResponse::Other {
+                models::DeleteThingResponse::Other {
                     status,
                     body: raw.decode()?,
                 }
@@ -663,10 +660,10 @@ impl Client {
 }
 
 /// A pending `deleteThing` call: set optional parameters, then `.await` it (or call `send`).
-pub type DeleteThing<'a> = runtime::Pending<'a, crate::models::DeleteThingRequest>;
+pub type DeleteThing<'a> = runtime::Pending<'a, models::DeleteThingRequest>;
 
-impl runtime::Operation for crate::models::DeleteThingRequest {
-    type Response = crate::models::DeleteThingResponse;
+impl runtime::Operation for models::DeleteThingRequest {
+    type Response = models::DeleteThingResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.delete_thing_with(self))
     }
@@ -690,7 +687,7 @@ impl Client {
     ) -> GetTree<'_> {
         GetTree {
             client: self,
-            request: crate::models::GetTreeRequest {
+            request: models::GetTreeRequest {
                 name: name.into(),
                 depth: ::std::option::Option::None,
             },
@@ -699,8 +696,8 @@ impl Client {
     /// Sends `getTree` from a whole typed request (as a server implementation receives it).
     pub async fn get_tree_with(
         &self,
-        request: crate::models::GetTreeRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetTreeResponse>, Error> {
+        request: models::GetTreeRequest,
+    ) -> ::std::result::Result<Response<models::GetTreeResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(45);
         path.push_str("/trees/");
         runtime::push_segment_display(&mut path, "name", &request.name)?;
@@ -721,7 +718,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::GetTreeResponse::Ok(raw.decode()?),
+            200 => models::GetTreeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -729,20 +726,17 @@ impl Client {
 }
 
 /// A pending `getTree` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetTree<'a> = runtime::Pending<'a, crate::models::GetTreeRequest>;
+pub type GetTree<'a> = runtime::Pending<'a, models::GetTreeRequest>;
 
 impl<'a> GetTree<'a> {
-    pub fn depth(
-        mut self,
-        depth: impl ::std::convert::Into<crate::models::Depth>,
-    ) -> Self {
+    pub fn depth(mut self, depth: impl ::std::convert::Into<models::Depth>) -> Self {
         self.request.depth = ::std::option::Option::Some(depth.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::GetTreeRequest {
-    type Response = crate::models::GetTreeResponse;
+impl runtime::Operation for models::GetTreeRequest {
+    type Response = models::GetTreeResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_tree_with(self))
     }
@@ -759,12 +753,12 @@ impl Client {
     /// - `id`: (undocumented)
     pub fn get_chain(
         &self,
-        color: impl ::std::convert::Into<crate::models::Color>,
-        id: impl ::std::convert::Into<crate::models::IdOrSlug>,
+        color: impl ::std::convert::Into<models::Color>,
+        id: impl ::std::convert::Into<models::IdOrSlug>,
     ) -> GetChain<'_> {
         GetChain {
             client: self,
-            request: crate::models::GetChainRequest {
+            request: models::GetChainRequest {
                 color: color.into(),
                 id: id.into(),
             },
@@ -773,8 +767,8 @@ impl Client {
     /// Sends `getChain` from a whole typed request (as a server implementation receives it).
     pub async fn get_chain_with(
         &self,
-        request: crate::models::GetChainRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetChainResponse>, Error> {
+        request: models::GetChainRequest,
+    ) -> ::std::result::Result<Response<models::GetChainResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(93);
         path.push_str("/palettes/");
         runtime::push_segment_display(&mut path, "color", &request.color)?;
@@ -794,7 +788,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::GetChainResponse::Ok(raw.decode()?),
+            200 => models::GetChainResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -802,10 +796,10 @@ impl Client {
 }
 
 /// A pending `getChain` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetChain<'a> = runtime::Pending<'a, crate::models::GetChainRequest>;
+pub type GetChain<'a> = runtime::Pending<'a, models::GetChainRequest>;
 
-impl runtime::Operation for crate::models::GetChainRequest {
-    type Response = crate::models::GetChainResponse;
+impl runtime::Operation for models::GetChainRequest {
+    type Response = models::GetChainResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_chain_with(self))
     }
@@ -817,19 +811,17 @@ impl Client {
     /// `POST /shapes` (operation `drawShape`).
     ///
     /// Tag: shapes.
-    pub fn draw_shape(&self, body: crate::models::Shape) -> DrawShape<'_> {
+    pub fn draw_shape(&self, body: models::Shape) -> DrawShape<'_> {
         DrawShape {
             client: self,
-            request: crate::models::DrawShapeRequest {
-                body,
-            },
+            request: models::DrawShapeRequest { body },
         }
     }
     /// Sends `drawShape` from a whole typed request (as a server implementation receives it).
     pub async fn draw_shape_with(
         &self,
-        request: crate::models::DrawShapeRequest,
-    ) -> ::std::result::Result<Response<crate::models::DrawShapeResponse>, Error> {
+        request: models::DrawShapeRequest,
+    ) -> ::std::result::Result<Response<models::DrawShapeResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/shapes");
         let query = runtime::Query::default();
@@ -846,7 +838,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::DrawShapeResponse::Ok(raw.decode()?),
+            200 => models::DrawShapeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -854,10 +846,10 @@ impl Client {
 }
 
 /// A pending `drawShape` call: set optional parameters, then `.await` it (or call `send`).
-pub type DrawShape<'a> = runtime::Pending<'a, crate::models::DrawShapeRequest>;
+pub type DrawShape<'a> = runtime::Pending<'a, models::DrawShapeRequest>;
 
-impl runtime::Operation for crate::models::DrawShapeRequest {
-    type Response = crate::models::DrawShapeResponse;
+impl runtime::Operation for models::DrawShapeRequest {
+    type Response = models::DrawShapeResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.draw_shape_with(self))
     }
@@ -870,15 +862,14 @@ impl Client {
     pub fn get_inventory(&self) -> GetInventory<'_> {
         GetInventory {
             client: self,
-            request: crate::models::GetInventoryRequest {
-            },
+            request: models::GetInventoryRequest {},
         }
     }
     /// Sends `getInventory` from a whole typed request (as a server implementation receives it).
     pub async fn get_inventory_with(
         &self,
-        _request: crate::models::GetInventoryRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetInventoryResponse>, Error> {
+        _request: models::GetInventoryRequest,
+    ) -> ::std::result::Result<Response<models::GetInventoryResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(10);
         path.push_str("/inventory");
         let query = runtime::Query::default();
@@ -895,7 +886,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::GetInventoryResponse::Ok(raw.decode()?),
+            200 => models::GetInventoryResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -903,10 +894,10 @@ impl Client {
 }
 
 /// A pending `getInventory` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetInventory<'a> = runtime::Pending<'a, crate::models::GetInventoryRequest>;
+pub type GetInventory<'a> = runtime::Pending<'a, models::GetInventoryRequest>;
 
-impl runtime::Operation for crate::models::GetInventoryRequest {
-    type Response = crate::models::GetInventoryResponse;
+impl runtime::Operation for models::GetInventoryRequest {
+    type Response = models::GetInventoryResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_inventory_with(self))
     }
@@ -919,7 +910,7 @@ impl Client {
     pub fn patch_inventory(&self) -> PatchInventory<'_> {
         PatchInventory {
             client: self,
-            request: crate::models::PatchInventoryRequest {
+            request: models::PatchInventoryRequest {
                 body: ::std::option::Option::None,
             },
         }
@@ -927,8 +918,8 @@ impl Client {
     /// Sends `patchInventory` from a whole typed request (as a server implementation receives it).
     pub async fn patch_inventory_with(
         &self,
-        request: crate::models::PatchInventoryRequest,
-    ) -> ::std::result::Result<Response<crate::models::PatchInventoryResponse>, Error> {
+        request: models::PatchInventoryRequest,
+    ) -> ::std::result::Result<Response<models::PatchInventoryResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(10);
         path.push_str("/inventory");
         let query = runtime::Query::default();
@@ -950,7 +941,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PatchInventoryResponse::NoContent,
+            204 => models::PatchInventoryResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -958,7 +949,7 @@ impl Client {
 }
 
 /// A pending `patchInventory` call: set optional parameters, then `.await` it (or call `send`).
-pub type PatchInventory<'a> = runtime::Pending<'a, crate::models::PatchInventoryRequest>;
+pub type PatchInventory<'a> = runtime::Pending<'a, models::PatchInventoryRequest>;
 
 impl<'a> PatchInventory<'a> {
     /// The request body.
@@ -971,8 +962,8 @@ impl<'a> PatchInventory<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::PatchInventoryRequest {
-    type Response = crate::models::PatchInventoryResponse;
+impl runtime::Operation for models::PatchInventoryRequest {
+    type Response = models::PatchInventoryResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.patch_inventory_with(self))
     }
@@ -994,11 +985,11 @@ impl Client {
     pub fn self_(
         &self,
         type_: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::Option,
+        body: models::Option,
     ) -> Self_<'_> {
         Self_ {
             client: self,
-            request: crate::models::SelfRequest {
+            request: models::SelfRequest {
                 type_: type_.into(),
                 match_: ::std::option::Option::None,
                 async_: ::std::option::Option::None,
@@ -1009,8 +1000,8 @@ impl Client {
     /// Sends `self` from a whole typed request (as a server implementation receives it).
     pub async fn self_with(
         &self,
-        request: crate::models::SelfRequest,
-    ) -> ::std::result::Result<Response<crate::models::SelfResponse>, Error> {
+        request: models::SelfRequest,
+    ) -> ::std::result::Result<Response<models::SelfResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(48);
         path.push_str("/keywords/");
         runtime::push_segment_display(&mut path, "type", &request.type_)?;
@@ -1034,7 +1025,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::SelfResponse::Ok(raw.decode()?),
+            200 => models::SelfResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1042,7 +1033,7 @@ impl Client {
 }
 
 /// A pending `self` call: set optional parameters, then `.await` it (or call `send`).
-pub type Self_<'a> = runtime::Pending<'a, crate::models::SelfRequest>;
+pub type Self_<'a> = runtime::Pending<'a, models::SelfRequest>;
 
 impl<'a> Self_<'a> {
     pub fn match_(
@@ -1061,8 +1052,8 @@ impl<'a> Self_<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::SelfRequest {
-    type Response = crate::models::SelfResponse;
+impl runtime::Operation for models::SelfRequest {
+    type Response = models::SelfResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.self_with(self))
     }
@@ -1075,14 +1066,14 @@ impl Client {
     pub fn type_(&self) -> Type<'_> {
         Type {
             client: self,
-            request: crate::models::TypeRequest {},
+            request: models::TypeRequest {},
         }
     }
     /// Sends `type` from a whole typed request (as a server implementation receives it).
     pub async fn type_with(
         &self,
-        _request: crate::models::TypeRequest,
-    ) -> ::std::result::Result<Response<crate::models::TypeResponse>, Error> {
+        _request: models::TypeRequest,
+    ) -> ::std::result::Result<Response<models::TypeResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(9);
         path.push_str("/keywords");
         let query = runtime::Query::default();
@@ -1099,7 +1090,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::TypeResponse::Ok(raw.decode()?),
+            200 => models::TypeResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1107,10 +1098,10 @@ impl Client {
 }
 
 /// A pending `type` call: set optional parameters, then `.await` it (or call `send`).
-pub type Type<'a> = runtime::Pending<'a, crate::models::TypeRequest>;
+pub type Type<'a> = runtime::Pending<'a, models::TypeRequest>;
 
-impl runtime::Operation for crate::models::TypeRequest {
-    type Response = crate::models::TypeResponse;
+impl runtime::Operation for models::TypeRequest {
+    type Response = models::TypeResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.type_with(self))
     }
@@ -1123,15 +1114,14 @@ impl Client {
     pub fn error_response_2(&self) -> ErrorResponse2<'_> {
         ErrorResponse2 {
             client: self,
-            request: crate::models::ErrorResponseRequest {
-            },
+            request: models::ErrorResponseRequest {},
         }
     }
     /// Sends `error_response` from a whole typed request (as a server implementation receives it).
     pub async fn error_response_2_with(
         &self,
-        _request: crate::models::ErrorResponseRequest,
-    ) -> ::std::result::Result<Response<crate::models::ErrorResponseResponse>, Error> {
+        _request: models::ErrorResponseRequest,
+    ) -> ::std::result::Result<Response<models::ErrorResponseResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/health");
         let query = runtime::Query::default();
@@ -1148,7 +1138,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::ErrorResponseResponse::NoContent,
+            204 => models::ErrorResponseResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1156,10 +1146,10 @@ impl Client {
 }
 
 /// A pending `error_response` call: set optional parameters, then `.await` it (or call `send`).
-pub type ErrorResponse2<'a> = runtime::Pending<'a, crate::models::ErrorResponseRequest>;
+pub type ErrorResponse2<'a> = runtime::Pending<'a, models::ErrorResponseRequest>;
 
-impl runtime::Operation for crate::models::ErrorResponseRequest {
-    type Response = crate::models::ErrorResponseResponse;
+impl runtime::Operation for models::ErrorResponseRequest {
+    type Response = models::ErrorResponseResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.error_response_2_with(self))
     }
@@ -1176,7 +1166,7 @@ impl Client {
     pub fn strict_rejections(&self, count: i32) -> StrictRejections<'_> {
         StrictRejections {
             client: self,
-            request: crate::models::StrictRejectionsRequest {
+            request: models::StrictRejectionsRequest {
                 count,
             },
         }
@@ -1184,11 +1174,8 @@ impl Client {
     /// Sends `strictRejections` from a whole typed request (as a server implementation receives it).
     pub async fn strict_rejections_with(
         &self,
-        request: crate::models::StrictRejectionsRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::StrictRejectionsResponse>,
-        Error,
-    > {
+        request: models::StrictRejectionsRequest,
+    ) -> ::std::result::Result<Response<models::StrictRejectionsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(47);
         path.push_str("/strict/");
         runtime::push_segment_display(&mut path, "count", &request.count)?;
@@ -1206,10 +1193,10 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::StrictRejectionsResponse::NoContent,
-            401 => crate::models::StrictRejectionsResponse::Unauthorized(raw.decode()?),
+            204 => models::StrictRejectionsResponse::NoContent,
+            401 => models::StrictRejectionsResponse::Unauthorized(raw.decode()?),
             status => {
-                crate::models::StrictRejectionsResponse::Other {
+                models::StrictRejectionsResponse::Other {
                     status,
                     body: raw.decode()?,
                 }
@@ -1220,13 +1207,10 @@ impl Client {
 }
 
 /// A pending `strictRejections` call: set optional parameters, then `.await` it (or call `send`).
-pub type StrictRejections<'a> = runtime::Pending<
-    'a,
-    crate::models::StrictRejectionsRequest,
->;
+pub type StrictRejections<'a> = runtime::Pending<'a, models::StrictRejectionsRequest>;
 
-impl runtime::Operation for crate::models::StrictRejectionsRequest {
-    type Response = crate::models::StrictRejectionsResponse;
+impl runtime::Operation for models::StrictRejectionsRequest {
+    type Response = models::StrictRejectionsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.strict_rejections_with(self))
     }
@@ -1243,7 +1227,7 @@ impl Client {
     pub fn open_rejections(&self, count: i32) -> OpenRejections<'_> {
         OpenRejections {
             client: self,
-            request: crate::models::OpenRejectionsRequest {
+            request: models::OpenRejectionsRequest {
                 count,
             },
         }
@@ -1251,8 +1235,8 @@ impl Client {
     /// Sends `openRejections` from a whole typed request (as a server implementation receives it).
     pub async fn open_rejections_with(
         &self,
-        request: crate::models::OpenRejectionsRequest,
-    ) -> ::std::result::Result<Response<crate::models::OpenRejectionsResponse>, Error> {
+        request: models::OpenRejectionsRequest,
+    ) -> ::std::result::Result<Response<models::OpenRejectionsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(47);
         path.push_str("/strict/");
         runtime::push_segment_display(&mut path, "count", &request.count)?;
@@ -1270,7 +1254,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::OpenRejectionsResponse::NoContent,
+            204 => models::OpenRejectionsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1278,10 +1262,10 @@ impl Client {
 }
 
 /// A pending `openRejections` call: set optional parameters, then `.await` it (or call `send`).
-pub type OpenRejections<'a> = runtime::Pending<'a, crate::models::OpenRejectionsRequest>;
+pub type OpenRejections<'a> = runtime::Pending<'a, models::OpenRejectionsRequest>;
 
-impl runtime::Operation for crate::models::OpenRejectionsRequest {
-    type Response = crate::models::OpenRejectionsResponse;
+impl runtime::Operation for models::OpenRejectionsRequest {
+    type Response = models::OpenRejectionsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.open_rejections_with(self))
     }
@@ -1293,19 +1277,17 @@ impl Client {
     /// `POST /pets` (operation `post/pets`).
     ///
     /// Tag: shapes.
-    pub fn post_pets(&self, body: crate::models::CreatePetRequest) -> PostPets<'_> {
+    pub fn post_pets(&self, body: models::CreatePetRequest) -> PostPets<'_> {
         PostPets {
             client: self,
-            request: crate::models::PostPetsRequest {
-                body,
-            },
+            request: models::PostPetsRequest { body },
         }
     }
     /// Sends `post/pets` from a whole typed request (as a server implementation receives it).
     pub async fn post_pets_with(
         &self,
-        request: crate::models::PostPetsRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostPetsResponse>, Error> {
+        request: models::PostPetsRequest,
+    ) -> ::std::result::Result<Response<models::PostPetsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(5);
         path.push_str("/pets");
         let query = runtime::Query::default();
@@ -1322,7 +1304,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            201 => crate::models::PostPetsResponse::Created(raw.decode()?),
+            201 => models::PostPetsResponse::Created(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1330,10 +1312,10 @@ impl Client {
 }
 
 /// A pending `post/pets` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostPets<'a> = runtime::Pending<'a, crate::models::PostPetsRequest>;
+pub type PostPets<'a> = runtime::Pending<'a, models::PostPetsRequest>;
 
-impl runtime::Operation for crate::models::PostPetsRequest {
-    type Response = crate::models::PostPetsResponse;
+impl runtime::Operation for models::PostPetsRequest {
+    type Response = models::PostPetsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_pets_with(self))
     }
@@ -1350,7 +1332,7 @@ impl Client {
     pub fn create_pet(&self, pet_id: i32) -> CreatePet<'_> {
         CreatePet {
             client: self,
-            request: crate::models::CreatePetOperationRequest {
+            request: models::CreatePetOperationRequest {
                 pet_id,
             },
         }
@@ -1358,11 +1340,8 @@ impl Client {
     /// Sends `CreatePet` from a whole typed request (as a server implementation receives it).
     pub async fn create_pet_with(
         &self,
-        request: crate::models::CreatePetOperationRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreatePetOperationResponse>,
-        Error,
-    > {
+        request: models::CreatePetOperationRequest,
+    ) -> ::std::result::Result<Response<models::CreatePetOperationResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(52);
         path.push_str("/pets/");
         runtime::push_segment_display(&mut path, "petId", &request.pet_id)?;
@@ -1381,7 +1360,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::CreatePetOperationResponse::Ok(raw.decode()?),
+            200 => models::CreatePetOperationResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1389,10 +1368,10 @@ impl Client {
 }
 
 /// A pending `CreatePet` call: set optional parameters, then `.await` it (or call `send`).
-pub type CreatePet<'a> = runtime::Pending<'a, crate::models::CreatePetOperationRequest>;
+pub type CreatePet<'a> = runtime::Pending<'a, models::CreatePetOperationRequest>;
 
-impl runtime::Operation for crate::models::CreatePetOperationRequest {
-    type Response = crate::models::CreatePetOperationResponse;
+impl runtime::Operation for models::CreatePetOperationRequest {
+    type Response = models::CreatePetOperationResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.create_pet_with(self))
     }
@@ -1412,7 +1391,7 @@ impl Client {
     ) -> GetVehicle<'_> {
         GetVehicle {
             client: self,
-            request: crate::models::GetVehicleRequest {
+            request: models::GetVehicleRequest {
                 id: id.into(),
             },
         }
@@ -1420,8 +1399,8 @@ impl Client {
     /// Sends `getVehicle` from a whole typed request (as a server implementation receives it).
     pub async fn get_vehicle_with(
         &self,
-        request: crate::models::GetVehicleRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetVehicleResponse>, Error> {
+        request: models::GetVehicleRequest,
+    ) -> ::std::result::Result<Response<models::GetVehicleResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(46);
         path.push_str("/vehicles/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -1449,7 +1428,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::GetVehicleResponse::Ok(raw.decode()?),
+            200 => models::GetVehicleResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1457,10 +1436,10 @@ impl Client {
 }
 
 /// A pending `getVehicle` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetVehicle<'a> = runtime::Pending<'a, crate::models::GetVehicleRequest>;
+pub type GetVehicle<'a> = runtime::Pending<'a, models::GetVehicleRequest>;
 
-impl runtime::Operation for crate::models::GetVehicleRequest {
-    type Response = crate::models::GetVehicleResponse;
+impl runtime::Operation for models::GetVehicleRequest {
+    type Response = models::GetVehicleResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_vehicle_with(self))
     }
@@ -1488,7 +1467,7 @@ impl Client {
     ) -> GetHost<'_> {
         GetHost {
             client: self,
-            request: crate::models::GetHostRequest {
+            request: models::GetHostRequest {
                 host_id: host_id.into(),
                 origin: ::std::option::Option::None,
                 ports: ::std::option::Option::None,
@@ -1499,8 +1478,8 @@ impl Client {
     /// Sends `getHost` from a whole typed request (as a server implementation receives it).
     pub async fn get_host_with(
         &self,
-        request: crate::models::GetHostRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetHostResponse>, Error> {
+        request: models::GetHostRequest,
+    ) -> ::std::result::Result<Response<models::GetHostResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(48);
         path.push_str("/hosts/");
         runtime::push_segment_display(&mut path, "host_id", &request.host_id)?;
@@ -1570,7 +1549,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::GetHostResponse::NoContent,
+            204 => models::GetHostResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1578,7 +1557,7 @@ impl Client {
 }
 
 /// A pending `getHost` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetHost<'a> = runtime::Pending<'a, crate::models::GetHostRequest>;
+pub type GetHost<'a> = runtime::Pending<'a, models::GetHostRequest>;
 
 impl<'a> GetHost<'a> {
     pub fn origin(
@@ -1601,8 +1580,8 @@ impl<'a> GetHost<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::GetHostRequest {
-    type Response = crate::models::GetHostResponse;
+impl runtime::Operation for models::GetHostRequest {
+    type Response = models::GetHostResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_host_with(self))
     }
@@ -1614,19 +1593,17 @@ impl Client {
     /// Plaid's and Linode's bodies, and LaunchDarkly's instructions, list `properties` without `type: object`: an object is held to them, any other value is valid.
     ///
     /// `POST /notes` (operation `postNote`).
-    pub fn post_note(&self, body: crate::models::PostNoteBody) -> PostNote<'_> {
+    pub fn post_note(&self, body: models::PostNoteBody) -> PostNote<'_> {
         PostNote {
             client: self,
-            request: crate::models::PostNoteRequest {
-                body,
-            },
+            request: models::PostNoteRequest { body },
         }
     }
     /// Sends `postNote` from a whole typed request (as a server implementation receives it).
     pub async fn post_note_with(
         &self,
-        request: crate::models::PostNoteRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostNoteResponse>, Error> {
+        request: models::PostNoteRequest,
+    ) -> ::std::result::Result<Response<models::PostNoteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/notes");
         let query = runtime::Query::default();
@@ -1646,7 +1623,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostNoteResponse::NoContent,
+            204 => models::PostNoteResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1654,10 +1631,10 @@ impl Client {
 }
 
 /// A pending `postNote` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostNote<'a> = runtime::Pending<'a, crate::models::PostNoteRequest>;
+pub type PostNote<'a> = runtime::Pending<'a, models::PostNoteRequest>;
 
-impl runtime::Operation for crate::models::PostNoteRequest {
-    type Response = crate::models::PostNoteResponse;
+impl runtime::Operation for models::PostNoteRequest {
+    type Response = models::PostNoteResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_note_with(self))
     }
@@ -1669,19 +1646,17 @@ impl Client {
     /// DigitalOcean's firewall rules, volumes and uptime checks, Plaid's idempotency keys and metadata. The example names `protocol`, which only the first `allOf` member declares: it is not added to the second as a plain string. `method` is required and declared nowhere; `label` or `key` is required (an `anyOf` of `required` lists). `source` is a struct, which the server reads from an object only.
     ///
     /// `POST /rules` (operation `postRule`).
-    pub fn post_rule(&self, body: crate::models::PostRuleBody) -> PostRule<'_> {
+    pub fn post_rule(&self, body: models::PostRuleBody) -> PostRule<'_> {
         PostRule {
             client: self,
-            request: crate::models::PostRuleRequest {
-                body,
-            },
+            request: models::PostRuleRequest { body },
         }
     }
     /// Sends `postRule` from a whole typed request (as a server implementation receives it).
     pub async fn post_rule_with(
         &self,
-        request: crate::models::PostRuleRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostRuleResponse>, Error> {
+        request: models::PostRuleRequest,
+    ) -> ::std::result::Result<Response<models::PostRuleResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/rules");
         let query = runtime::Query::default();
@@ -1701,7 +1676,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostRuleResponse::NoContent,
+            204 => models::PostRuleResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1709,10 +1684,10 @@ impl Client {
 }
 
 /// A pending `postRule` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostRule<'a> = runtime::Pending<'a, crate::models::PostRuleRequest>;
+pub type PostRule<'a> = runtime::Pending<'a, models::PostRuleRequest>;
 
-impl runtime::Operation for crate::models::PostRuleRequest {
-    type Response = crate::models::PostRuleResponse;
+impl runtime::Operation for models::PostRuleRequest {
+    type Response = models::PostRuleResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_rule_with(self))
     }
@@ -1729,7 +1704,7 @@ impl Client {
     pub fn get_record(&self) -> GetRecord<'_> {
         GetRecord {
             client: self,
-            request: crate::models::GetRecordRequest {
+            request: models::GetRecordRequest {
                 mode: ::std::option::Option::None,
             },
         }
@@ -1737,8 +1712,8 @@ impl Client {
     /// Sends `getRecord` from a whole typed request (as a server implementation receives it).
     pub async fn get_record_with(
         &self,
-        request: crate::models::GetRecordRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetRecordResponse>, Error> {
+        request: models::GetRecordRequest,
+    ) -> ::std::result::Result<Response<models::GetRecordResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/records");
         let mut query = runtime::Query::with_capacity(48);
@@ -1758,7 +1733,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::GetRecordResponse::Ok(raw.decode()?),
+            200 => models::GetRecordResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -1766,18 +1741,18 @@ impl Client {
 }
 
 /// A pending `getRecord` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetRecord<'a> = runtime::Pending<'a, crate::models::GetRecordRequest>;
+pub type GetRecord<'a> = runtime::Pending<'a, models::GetRecordRequest>;
 
 impl<'a> GetRecord<'a> {
     /// A mixed enum as text.
-    pub fn mode(mut self, mode: impl ::std::convert::Into<crate::models::Mode>) -> Self {
+    pub fn mode(mut self, mode: impl ::std::convert::Into<models::Mode>) -> Self {
         self.request.mode = ::std::option::Option::Some(mode.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::GetRecordRequest {
-    type Response = crate::models::GetRecordResponse;
+impl runtime::Operation for models::GetRecordRequest {
+    type Response = models::GetRecordResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_record_with(self))
     }
@@ -1796,7 +1771,7 @@ impl Client {
     pub fn list_accounts(&self) -> ListAccounts<'_> {
         ListAccounts {
             client: self,
-            request: crate::models::ListAccountsRequest {
+            request: models::ListAccountsRequest {
                 page: ::std::option::Option::None,
                 per_page: ::std::option::Option::None,
                 role: ::std::option::Option::None,
@@ -1806,8 +1781,8 @@ impl Client {
     /// Sends `listAccounts` from a whole typed request (as a server implementation receives it).
     pub async fn list_accounts_with(
         &self,
-        request: crate::models::ListAccountsRequest,
-    ) -> ::std::result::Result<Response<crate::models::ListAccountsResponse>, Error> {
+        request: models::ListAccountsRequest,
+    ) -> ::std::result::Result<Response<models::ListAccountsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(9);
         path.push_str("/accounts");
         let mut query = runtime::Query::with_capacity(144);
@@ -1853,9 +1828,9 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::ListAccountsResponse::Ok {
+                models::ListAccountsResponse::Ok {
                     body: raw.decode()?,
-                    headers: crate::models::ListAccountsOkHeaders {
+                    headers: models::ListAccountsOkHeaders {
                         x_total: raw
                             .required_header_named(&header_names::X_TOTAL, "X-Total")?,
                         x_next_page: raw
@@ -1871,7 +1846,7 @@ impl Client {
 }
 
 /// A pending `listAccounts` call: set optional parameters, then `.await` it (or call `send`).
-pub type ListAccounts<'a> = runtime::Pending<'a, crate::models::ListAccountsRequest>;
+pub type ListAccounts<'a> = runtime::Pending<'a, models::ListAccountsRequest>;
 
 impl<'a> ListAccounts<'a> {
     pub fn page(mut self, page: i64) -> Self {
@@ -1882,7 +1857,7 @@ impl<'a> ListAccounts<'a> {
         self.request.per_page = ::std::option::Option::Some(per_page);
         self
     }
-    pub fn role(mut self, role: impl ::std::convert::Into<crate::models::Role>) -> Self {
+    pub fn role(mut self, role: impl ::std::convert::Into<models::Role>) -> Self {
         self.request.role = ::std::option::Option::Some(role.into());
         self
     }
@@ -1890,13 +1865,13 @@ impl<'a> ListAccounts<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Account, Error>,
+        Item = ::std::result::Result<models::Account, Error>,
     > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
             runtime::Pages {
                 request: self.request,
-                call: |request: &crate::models::ListAccountsRequest| {
+                call: |request: &models::ListAccountsRequest| {
                     let mut path = ::std::string::String::with_capacity(9);
                     path.push_str("/accounts");
                     let mut query = runtime::Query::with_capacity(144);
@@ -1922,7 +1897,7 @@ impl<'a> ListAccounts<'a> {
                     ::std::result::Result::Ok(call)
                 },
                 set_page: ::std::option::Option::Some(|
-                    request: &mut crate::models::ListAccountsRequest,
+                    request: &mut models::ListAccountsRequest,
                     page: u64|
                 {
                     request.page = ::std::option::Option::Some(
@@ -1943,8 +1918,8 @@ impl<'a> ListAccounts<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::ListAccountsRequest {
-    type Response = crate::models::ListAccountsResponse;
+impl runtime::Operation for models::ListAccountsRequest {
+    type Response = models::ListAccountsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.list_accounts_with(self))
     }
@@ -1954,10 +1929,10 @@ impl Client {
     ///
     ///
     /// `POST /accounts` (operation `createAccount`).
-    pub fn create_account(&self, body: crate::models::Account) -> CreateAccount<'_> {
+    pub fn create_account(&self, body: models::Account) -> CreateAccount<'_> {
         CreateAccount {
             client: self,
-            request: crate::models::CreateAccountRequest {
+            request: models::CreateAccountRequest {
                 body,
             },
         }
@@ -1965,8 +1940,8 @@ impl Client {
     /// Sends `createAccount` from a whole typed request (as a server implementation receives it).
     pub async fn create_account_with(
         &self,
-        request: crate::models::CreateAccountRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreateAccountResponse>, Error> {
+        request: models::CreateAccountRequest,
+    ) -> ::std::result::Result<Response<models::CreateAccountResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(9);
         path.push_str("/accounts");
         let query = runtime::Query::default();
@@ -1983,16 +1958,16 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             201 => {
-                crate::models::CreateAccountResponse::Created {
+                models::CreateAccountResponse::Created {
                     body: raw.decode()?,
-                    headers: crate::models::CreateAccountCreatedHeaders {
+                    headers: models::CreateAccountCreatedHeaders {
                         location: raw
                             .required_header_named(&header_names::LOCATION, "Location")?,
                         x_tier: raw.header_named(&header_names::X_TIER, "X-Tier")?,
                     },
                 }
             }
-            429 => crate::models::CreateAccountResponse::TooManyRequests,
+            429 => models::CreateAccountResponse::TooManyRequests,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2000,10 +1975,10 @@ impl Client {
 }
 
 /// A pending `createAccount` call: set optional parameters, then `.await` it (or call `send`).
-pub type CreateAccount<'a> = runtime::Pending<'a, crate::models::CreateAccountRequest>;
+pub type CreateAccount<'a> = runtime::Pending<'a, models::CreateAccountRequest>;
 
-impl runtime::Operation for crate::models::CreateAccountRequest {
-    type Response = crate::models::CreateAccountResponse;
+impl runtime::Operation for models::CreateAccountRequest {
+    type Response = models::CreateAccountResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.create_account_with(self))
     }
@@ -2016,15 +1991,14 @@ impl Client {
     pub fn with_oauth2(&self) -> WithOauth2<'_> {
         WithOauth2 {
             client: self,
-            request: crate::models::WithOauth2Request {
-            },
+            request: models::WithOauth2Request {},
         }
     }
     /// Sends `withOauth2` from a whole typed request (as a server implementation receives it).
     pub async fn with_oauth2_with(
         &self,
-        _request: crate::models::WithOauth2Request,
-    ) -> ::std::result::Result<Response<crate::models::WithOauth2Response>, Error> {
+        _request: models::WithOauth2Request,
+    ) -> ::std::result::Result<Response<models::WithOauth2Response>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/auth/oauth2");
         let query = runtime::Query::default();
@@ -2041,7 +2015,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::WithOauth2Response::NoContent,
+            204 => models::WithOauth2Response::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2049,10 +2023,10 @@ impl Client {
 }
 
 /// A pending `withOauth2` call: set optional parameters, then `.await` it (or call `send`).
-pub type WithOauth2<'a> = runtime::Pending<'a, crate::models::WithOauth2Request>;
+pub type WithOauth2<'a> = runtime::Pending<'a, models::WithOauth2Request>;
 
-impl runtime::Operation for crate::models::WithOauth2Request {
-    type Response = crate::models::WithOauth2Response;
+impl runtime::Operation for models::WithOauth2Request {
+    type Response = models::WithOauth2Response;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.with_oauth2_with(self))
     }
@@ -2065,18 +2039,15 @@ impl Client {
     pub fn with_open_id_connect(&self) -> WithOpenIdConnect<'_> {
         WithOpenIdConnect {
             client: self,
-            request: crate::models::WithOpenIdConnectRequest {
+            request: models::WithOpenIdConnectRequest {
             },
         }
     }
     /// Sends `withOpenIdConnect` from a whole typed request (as a server implementation receives it).
     pub async fn with_open_id_connect_with(
         &self,
-        _request: crate::models::WithOpenIdConnectRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::WithOpenIdConnectResponse>,
-        Error,
-    > {
+        _request: models::WithOpenIdConnectRequest,
+    ) -> ::std::result::Result<Response<models::WithOpenIdConnectResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/auth/openid");
         let query = runtime::Query::default();
@@ -2093,7 +2064,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::WithOpenIdConnectResponse::NoContent,
+            204 => models::WithOpenIdConnectResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2101,13 +2072,10 @@ impl Client {
 }
 
 /// A pending `withOpenIdConnect` call: set optional parameters, then `.await` it (or call `send`).
-pub type WithOpenIdConnect<'a> = runtime::Pending<
-    'a,
-    crate::models::WithOpenIdConnectRequest,
->;
+pub type WithOpenIdConnect<'a> = runtime::Pending<'a, models::WithOpenIdConnectRequest>;
 
-impl runtime::Operation for crate::models::WithOpenIdConnectRequest {
-    type Response = crate::models::WithOpenIdConnectResponse;
+impl runtime::Operation for models::WithOpenIdConnectRequest {
+    type Response = models::WithOpenIdConnectResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.with_open_id_connect_with(self))
     }
@@ -2120,14 +2088,14 @@ impl Client {
     pub fn with_basic(&self) -> WithBasic<'_> {
         WithBasic {
             client: self,
-            request: crate::models::WithBasicRequest {},
+            request: models::WithBasicRequest {},
         }
     }
     /// Sends `withBasic` from a whole typed request (as a server implementation receives it).
     pub async fn with_basic_with(
         &self,
-        _request: crate::models::WithBasicRequest,
-    ) -> ::std::result::Result<Response<crate::models::WithBasicResponse>, Error> {
+        _request: models::WithBasicRequest,
+    ) -> ::std::result::Result<Response<models::WithBasicResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(11);
         path.push_str("/auth/basic");
         let query = runtime::Query::default();
@@ -2144,7 +2112,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::WithBasicResponse::NoContent,
+            204 => models::WithBasicResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2152,10 +2120,10 @@ impl Client {
 }
 
 /// A pending `withBasic` call: set optional parameters, then `.await` it (or call `send`).
-pub type WithBasic<'a> = runtime::Pending<'a, crate::models::WithBasicRequest>;
+pub type WithBasic<'a> = runtime::Pending<'a, models::WithBasicRequest>;
 
-impl runtime::Operation for crate::models::WithBasicRequest {
-    type Response = crate::models::WithBasicResponse;
+impl runtime::Operation for models::WithBasicRequest {
+    type Response = models::WithBasicResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.with_basic_with(self))
     }
@@ -2174,7 +2142,7 @@ impl Client {
     pub fn list_charges(&self) -> ListCharges<'_> {
         ListCharges {
             client: self,
-            request: crate::models::ListChargesRequest {
+            request: models::ListChargesRequest {
                 expand: ::std::option::Option::None,
                 items: ::std::option::Option::None,
                 created: ::std::option::Option::None,
@@ -2184,8 +2152,8 @@ impl Client {
     /// Sends `listCharges` from a whole typed request (as a server implementation receives it).
     pub async fn list_charges_with(
         &self,
-        request: crate::models::ListChargesRequest,
-    ) -> ::std::result::Result<Response<crate::models::ListChargesResponse>, Error> {
+        request: models::ListChargesRequest,
+    ) -> ::std::result::Result<Response<models::ListChargesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/charges");
         let mut query = runtime::Query::with_capacity(144);
@@ -2211,7 +2179,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::ListChargesResponse::NoContent,
+            204 => models::ListChargesResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2219,7 +2187,7 @@ impl Client {
 }
 
 /// A pending `listCharges` call: set optional parameters, then `.await` it (or call `send`).
-pub type ListCharges<'a> = runtime::Pending<'a, crate::models::ListChargesRequest>;
+pub type ListCharges<'a> = runtime::Pending<'a, models::ListChargesRequest>;
 
 impl<'a> ListCharges<'a> {
     pub fn expand(
@@ -2231,22 +2199,22 @@ impl<'a> ListCharges<'a> {
     }
     pub fn items(
         mut self,
-        items: impl ::std::iter::IntoIterator<Item = crate::models::Item>,
+        items: impl ::std::iter::IntoIterator<Item = models::Item>,
     ) -> Self {
         self.request.items = ::std::option::Option::Some(items.into_iter().collect());
         self
     }
     pub fn created(
         mut self,
-        created: impl ::std::convert::Into<crate::models::Created>,
+        created: impl ::std::convert::Into<models::Created>,
     ) -> Self {
         self.request.created = ::std::option::Option::Some(created.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::ListChargesRequest {
-    type Response = crate::models::ListChargesResponse;
+impl runtime::Operation for models::ListChargesRequest {
+    type Response = models::ListChargesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.list_charges_with(self))
     }
@@ -2256,13 +2224,10 @@ impl Client {
     ///
     ///
     /// `POST /jira/attachments` (operation `addAttachment`).
-    pub fn add_attachment(
-        &self,
-        body: crate::models::AddAttachmentBody,
-    ) -> AddAttachment<'_> {
+    pub fn add_attachment(&self, body: models::AddAttachmentBody) -> AddAttachment<'_> {
         AddAttachment {
             client: self,
-            request: crate::models::AddAttachmentRequest {
+            request: models::AddAttachmentRequest {
                 body,
             },
         }
@@ -2270,8 +2235,8 @@ impl Client {
     /// Sends `addAttachment` from a whole typed request (as a server implementation receives it).
     pub async fn add_attachment_with(
         &self,
-        request: crate::models::AddAttachmentRequest,
-    ) -> ::std::result::Result<Response<crate::models::AddAttachmentResponse>, Error> {
+        request: models::AddAttachmentRequest,
+    ) -> ::std::result::Result<Response<models::AddAttachmentResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(17);
         path.push_str("/jira/attachments");
         let query = runtime::Query::default();
@@ -2309,7 +2274,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::AddAttachmentResponse::NoContent,
+            204 => models::AddAttachmentResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2317,10 +2282,10 @@ impl Client {
 }
 
 /// A pending `addAttachment` call: set optional parameters, then `.await` it (or call `send`).
-pub type AddAttachment<'a> = runtime::Pending<'a, crate::models::AddAttachmentRequest>;
+pub type AddAttachment<'a> = runtime::Pending<'a, models::AddAttachmentRequest>;
 
-impl runtime::Operation for crate::models::AddAttachmentRequest {
-    type Response = crate::models::AddAttachmentResponse;
+impl runtime::Operation for models::AddAttachmentRequest {
+    type Response = models::AddAttachmentResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.add_attachment_with(self))
     }
@@ -2342,7 +2307,7 @@ impl Client {
     ) -> GetFile<'_> {
         GetFile {
             client: self,
-            request: crate::models::GetFileRequest {
+            request: models::GetFileRequest {
                 name: name.into(),
                 ext: ext.into(),
             },
@@ -2351,8 +2316,8 @@ impl Client {
     /// Sends `getFile` from a whole typed request (as a server implementation receives it).
     pub async fn get_file_with(
         &self,
-        request: crate::models::GetFileRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetFileResponse>, Error> {
+        request: models::GetFileRequest,
+    ) -> ::std::result::Result<Response<models::GetFileResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(82);
         path.push_str("/files");
         {
@@ -2385,7 +2350,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::GetFileResponse::NoContent,
+            204 => models::GetFileResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2393,10 +2358,10 @@ impl Client {
 }
 
 /// A pending `getFile` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetFile<'a> = runtime::Pending<'a, crate::models::GetFileRequest>;
+pub type GetFile<'a> = runtime::Pending<'a, models::GetFileRequest>;
 
-impl runtime::Operation for crate::models::GetFileRequest {
-    type Response = crate::models::GetFileResponse;
+impl runtime::Operation for models::GetFileRequest {
+    type Response = models::GetFileResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_file_with(self))
     }
@@ -2409,16 +2374,14 @@ impl Client {
     pub fn verify_token(&self, body: ::bytes::Bytes) -> VerifyToken<'_> {
         VerifyToken {
             client: self,
-            request: crate::models::VerifyTokenRequest {
-                body,
-            },
+            request: models::VerifyTokenRequest { body },
         }
     }
     /// Sends `verifyToken` from a whole typed request (as a server implementation receives it).
     pub async fn verify_token_with(
         &self,
-        request: crate::models::VerifyTokenRequest,
-    ) -> ::std::result::Result<Response<crate::models::VerifyTokenResponse>, Error> {
+        request: models::VerifyTokenRequest,
+    ) -> ::std::result::Result<Response<models::VerifyTokenResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(14);
         path.push_str("/tokens/verify");
         let query = runtime::Query::default();
@@ -2443,7 +2406,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::VerifyTokenResponse::Ok(runtime::wire::text(&raw)?),
+            200 => models::VerifyTokenResponse::Ok(runtime::wire::text(&raw)?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2451,10 +2414,10 @@ impl Client {
 }
 
 /// A pending `verifyToken` call: set optional parameters, then `.await` it (or call `send`).
-pub type VerifyToken<'a> = runtime::Pending<'a, crate::models::VerifyTokenRequest>;
+pub type VerifyToken<'a> = runtime::Pending<'a, models::VerifyTokenRequest>;
 
-impl runtime::Operation for crate::models::VerifyTokenRequest {
-    type Response = crate::models::VerifyTokenResponse;
+impl runtime::Operation for models::VerifyTokenRequest {
+    type Response = models::VerifyTokenResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.verify_token_with(self))
     }
@@ -2474,7 +2437,7 @@ impl Client {
     ) -> ExportArchive<'_> {
         ExportArchive {
             client: self,
-            request: crate::models::ExportArchiveRequest {
+            request: models::ExportArchiveRequest {
                 id: id.into(),
             },
         }
@@ -2482,8 +2445,8 @@ impl Client {
     /// Sends `exportArchive` from a whole typed request (as a server implementation receives it).
     pub async fn export_archive_with(
         &self,
-        request: crate::models::ExportArchiveRequest,
-    ) -> ::std::result::Result<Response<crate::models::ExportArchiveResponse>, Error> {
+        request: models::ExportArchiveRequest,
+    ) -> ::std::result::Result<Response<models::ExportArchiveResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(50);
         path.push_str("/archives");
         {
@@ -2512,9 +2475,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::ExportArchiveResponse::Ok(
-                    ::std::clone::Clone::clone(&raw.body),
-                )
+                models::ExportArchiveResponse::Ok(::std::clone::Clone::clone(&raw.body))
             }
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
@@ -2523,7 +2484,7 @@ impl Client {
 }
 
 /// A pending `exportArchive` call: set optional parameters, then `.await` it (or call `send`).
-pub type ExportArchive<'a> = runtime::Pending<'a, crate::models::ExportArchiveRequest>;
+pub type ExportArchive<'a> = runtime::Pending<'a, models::ExportArchiveRequest>;
 
 impl<'a> ExportArchive<'a> {
     /// Sends the call and returns the response as soon as its status and headers
@@ -2562,8 +2523,8 @@ impl<'a> ExportArchive<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::ExportArchiveRequest {
-    type Response = crate::models::ExportArchiveResponse;
+impl runtime::Operation for models::ExportArchiveRequest {
+    type Response = models::ExportArchiveResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.export_archive_with(self))
     }
@@ -2583,7 +2544,7 @@ impl Client {
     ) -> GetArchive<'_> {
         GetArchive {
             client: self,
-            request: crate::models::GetArchiveRequest {
+            request: models::GetArchiveRequest {
                 name: name.into(),
             },
         }
@@ -2591,8 +2552,8 @@ impl Client {
     /// Sends `getArchive` from a whole typed request (as a server implementation receives it).
     pub async fn get_archive_with(
         &self,
-        request: crate::models::GetArchiveRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetArchiveResponse>, Error> {
+        request: models::GetArchiveRequest,
+    ) -> ::std::result::Result<Response<models::GetArchiveResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(48);
         path.push_str("/archives/");
         runtime::push_segment_display(&mut path, "name", &request.name)?;
@@ -2610,7 +2571,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::GetArchiveResponse::Ok(runtime::wire::text(&raw)?),
+            200 => models::GetArchiveResponse::Ok(runtime::wire::text(&raw)?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2618,10 +2579,10 @@ impl Client {
 }
 
 /// A pending `getArchive` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetArchive<'a> = runtime::Pending<'a, crate::models::GetArchiveRequest>;
+pub type GetArchive<'a> = runtime::Pending<'a, models::GetArchiveRequest>;
 
-impl runtime::Operation for crate::models::GetArchiveRequest {
-    type Response = crate::models::GetArchiveResponse;
+impl runtime::Operation for models::GetArchiveRequest {
+    type Response = models::GetArchiveResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_archive_with(self))
     }
@@ -2641,7 +2602,7 @@ impl Client {
     ) -> DeleteArchive<'_> {
         DeleteArchive {
             client: self,
-            request: crate::models::DeleteArchiveRequest {
+            request: models::DeleteArchiveRequest {
                 name: name.into(),
             },
         }
@@ -2649,8 +2610,8 @@ impl Client {
     /// Sends `deleteArchive` from a whole typed request (as a server implementation receives it).
     pub async fn delete_archive_with(
         &self,
-        request: crate::models::DeleteArchiveRequest,
-    ) -> ::std::result::Result<Response<crate::models::DeleteArchiveResponse>, Error> {
+        request: models::DeleteArchiveRequest,
+    ) -> ::std::result::Result<Response<models::DeleteArchiveResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(48);
         path.push_str("/archives/");
         runtime::push_segment_display(&mut path, "name", &request.name)?;
@@ -2668,7 +2629,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::DeleteArchiveResponse::NoContent,
+            204 => models::DeleteArchiveResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2676,10 +2637,10 @@ impl Client {
 }
 
 /// A pending `deleteArchive` call: set optional parameters, then `.await` it (or call `send`).
-pub type DeleteArchive<'a> = runtime::Pending<'a, crate::models::DeleteArchiveRequest>;
+pub type DeleteArchive<'a> = runtime::Pending<'a, models::DeleteArchiveRequest>;
 
-impl runtime::Operation for crate::models::DeleteArchiveRequest {
-    type Response = crate::models::DeleteArchiveResponse;
+impl runtime::Operation for models::DeleteArchiveRequest {
+    type Response = models::DeleteArchiveResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.delete_archive_with(self))
     }
@@ -2699,7 +2660,7 @@ impl Client {
     ) -> LookUp<'_> {
         LookUp {
             client: self,
-            request: crate::models::LookUpRequest {
+            request: models::LookUpRequest {
                 term: term.into(),
             },
         }
@@ -2707,8 +2668,8 @@ impl Client {
     /// Sends `lookUp` from a whole typed request (as a server implementation receives it).
     pub async fn look_up_with(
         &self,
-        request: crate::models::LookUpRequest,
-    ) -> ::std::result::Result<Response<crate::models::LookUpResponse>, Error> {
+        request: models::LookUpRequest,
+    ) -> ::std::result::Result<Response<models::LookUpResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(46);
         path.push_str("/lookup/");
         runtime::push_segment_display(&mut path, "term", &request.term)?;
@@ -2726,7 +2687,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::LookUpResponse::Ok(raw.decode()?),
+            200 => models::LookUpResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2734,10 +2695,10 @@ impl Client {
 }
 
 /// A pending `lookUp` call: set optional parameters, then `.await` it (or call `send`).
-pub type LookUp<'a> = runtime::Pending<'a, crate::models::LookUpRequest>;
+pub type LookUp<'a> = runtime::Pending<'a, models::LookUpRequest>;
 
-impl runtime::Operation for crate::models::LookUpRequest {
-    type Response = crate::models::LookUpResponse;
+impl runtime::Operation for models::LookUpRequest {
+    type Response = models::LookUpResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.look_up_with(self))
     }
@@ -2757,7 +2718,7 @@ impl Client {
     ) -> GetRegionSite<'_> {
         GetRegionSite {
             client: self,
-            request: crate::models::GetRegionSiteRequest {
+            request: models::GetRegionSiteRequest {
                 region: region.into(),
             },
         }
@@ -2765,8 +2726,8 @@ impl Client {
     /// Sends `getRegionSite` from a whole typed request (as a server implementation receives it).
     pub async fn get_region_site_with(
         &self,
-        request: crate::models::GetRegionSiteRequest,
-    ) -> ::std::result::Result<Response<crate::models::GetRegionSiteResponse>, Error> {
+        request: models::GetRegionSiteRequest,
+    ) -> ::std::result::Result<Response<models::GetRegionSiteResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(71);
         path.push_str("/regions");
         {
@@ -2796,7 +2757,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::GetRegionSiteResponse::NoContent,
+            204 => models::GetRegionSiteResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2804,10 +2765,10 @@ impl Client {
 }
 
 /// A pending `getRegionSite` call: set optional parameters, then `.await` it (or call `send`).
-pub type GetRegionSite<'a> = runtime::Pending<'a, crate::models::GetRegionSiteRequest>;
+pub type GetRegionSite<'a> = runtime::Pending<'a, models::GetRegionSiteRequest>;
 
-impl runtime::Operation for crate::models::GetRegionSiteRequest {
-    type Response = crate::models::GetRegionSiteResponse;
+impl runtime::Operation for models::GetRegionSiteRequest {
+    type Response = models::GetRegionSiteResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.get_region_site_with(self))
     }
@@ -2820,15 +2781,14 @@ impl Client {
     pub fn message_of_the_day(&self) -> MessageOfTheDay<'_> {
         MessageOfTheDay {
             client: self,
-            request: crate::models::MessageOfTheDayRequest {
-            },
+            request: models::MessageOfTheDayRequest {},
         }
     }
     /// Sends `messageOfTheDay` from a whole typed request (as a server implementation receives it).
     pub async fn message_of_the_day_with(
         &self,
-        _request: crate::models::MessageOfTheDayRequest,
-    ) -> ::std::result::Result<Response<crate::models::MessageOfTheDayResponse>, Error> {
+        _request: models::MessageOfTheDayRequest,
+    ) -> ::std::result::Result<Response<models::MessageOfTheDayResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(5);
         path.push_str("/motd");
         let query = runtime::Query::default();
@@ -2845,7 +2805,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::MessageOfTheDayResponse::Ok(raw.decode_nullable()?),
+            200 => models::MessageOfTheDayResponse::Ok(raw.decode_nullable()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2853,13 +2813,10 @@ impl Client {
 }
 
 /// A pending `messageOfTheDay` call: set optional parameters, then `.await` it (or call `send`).
-pub type MessageOfTheDay<'a> = runtime::Pending<
-    'a,
-    crate::models::MessageOfTheDayRequest,
->;
+pub type MessageOfTheDay<'a> = runtime::Pending<'a, models::MessageOfTheDayRequest>;
 
-impl runtime::Operation for crate::models::MessageOfTheDayRequest {
-    type Response = crate::models::MessageOfTheDayResponse;
+impl runtime::Operation for models::MessageOfTheDayRequest {
+    type Response = models::MessageOfTheDayResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.message_of_the_day_with(self))
     }
@@ -2878,7 +2835,7 @@ impl Client {
     pub fn filter_by_tags(&self) -> FilterByTags<'_> {
         FilterByTags {
             client: self,
-            request: crate::models::FilterByTagsRequest {
+            request: models::FilterByTagsRequest {
                 limit: ::std::option::Option::None,
                 tags: ::std::option::Option::None,
                 sort: ::std::option::Option::None,
@@ -2888,8 +2845,8 @@ impl Client {
     /// Sends `filterByTags` from a whole typed request (as a server implementation receives it).
     pub async fn filter_by_tags_with(
         &self,
-        request: crate::models::FilterByTagsRequest,
-    ) -> ::std::result::Result<Response<crate::models::FilterByTagsResponse>, Error> {
+        request: models::FilterByTagsRequest,
+    ) -> ::std::result::Result<Response<models::FilterByTagsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(5);
         path.push_str("/tags");
         let mut query = runtime::Query::with_capacity(144);
@@ -2922,7 +2879,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::FilterByTagsResponse::NoContent,
+            204 => models::FilterByTagsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -2930,7 +2887,7 @@ impl Client {
 }
 
 /// A pending `filterByTags` call: set optional parameters, then `.await` it (or call `send`).
-pub type FilterByTags<'a> = runtime::Pending<'a, crate::models::FilterByTagsRequest>;
+pub type FilterByTags<'a> = runtime::Pending<'a, models::FilterByTagsRequest>;
 
 impl<'a> FilterByTags<'a> {
     pub fn limit(mut self, limit: i64) -> Self {
@@ -2944,14 +2901,14 @@ impl<'a> FilterByTags<'a> {
         self.request.tags = ::std::option::Option::Some(tags);
         self
     }
-    pub fn sort(mut self, sort: impl ::std::convert::Into<crate::models::Sort>) -> Self {
+    pub fn sort(mut self, sort: impl ::std::convert::Into<models::Sort>) -> Self {
         self.request.sort = ::std::option::Option::Some(sort.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::FilterByTagsRequest {
-    type Response = crate::models::FilterByTagsResponse;
+impl runtime::Operation for models::FilterByTagsRequest {
+    type Response = models::FilterByTagsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.filter_by_tags_with(self))
     }
@@ -2968,7 +2925,7 @@ impl Client {
     pub fn with_cookie_key(&self) -> WithCookieKey<'_> {
         WithCookieKey {
             client: self,
-            request: crate::models::WithCookieKeyRequest {
+            request: models::WithCookieKeyRequest {
                 theme: ::std::option::Option::None,
             },
         }
@@ -2976,8 +2933,8 @@ impl Client {
     /// Sends `withCookieKey` from a whole typed request (as a server implementation receives it).
     pub async fn with_cookie_key_with(
         &self,
-        request: crate::models::WithCookieKeyRequest,
-    ) -> ::std::result::Result<Response<crate::models::WithCookieKeyResponse>, Error> {
+        request: models::WithCookieKeyRequest,
+    ) -> ::std::result::Result<Response<models::WithCookieKeyResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/auth/cookie");
         let query = runtime::Query::default();
@@ -2999,7 +2956,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::WithCookieKeyResponse::NoContent,
+            204 => models::WithCookieKeyResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3007,7 +2964,7 @@ impl Client {
 }
 
 /// A pending `withCookieKey` call: set optional parameters, then `.await` it (or call `send`).
-pub type WithCookieKey<'a> = runtime::Pending<'a, crate::models::WithCookieKeyRequest>;
+pub type WithCookieKey<'a> = runtime::Pending<'a, models::WithCookieKeyRequest>;
 
 impl<'a> WithCookieKey<'a> {
     pub fn theme(
@@ -3019,8 +2976,8 @@ impl<'a> WithCookieKey<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::WithCookieKeyRequest {
-    type Response = crate::models::WithCookieKeyResponse;
+impl runtime::Operation for models::WithCookieKeyRequest {
+    type Response = models::WithCookieKeyResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.with_cookie_key_with(self))
     }
@@ -3043,14 +3000,14 @@ impl Client {
         &self,
         label: impl ::std::convert::Into<::std::string::String>,
         matrix: impl ::std::iter::IntoIterator<Item = i64>,
-        list: impl ::std::iter::IntoIterator<Item = crate::models::Color>,
-        point: impl ::std::convert::Into<crate::models::Point>,
+        list: impl ::std::iter::IntoIterator<Item = models::Color>,
+        point: impl ::std::convert::Into<models::Point>,
         owner: impl ::std::convert::Into<::std::string::String>,
         repo: impl ::std::convert::Into<::std::string::String>,
     ) -> PathStyles<'_> {
         PathStyles {
             client: self,
-            request: crate::models::PathStylesRequest {
+            request: models::PathStylesRequest {
                 label: label.into(),
                 matrix: matrix.into_iter().collect(),
                 list: list.into_iter().collect(),
@@ -3063,8 +3020,8 @@ impl Client {
     /// Sends `pathStyles` from a whole typed request (as a server implementation receives it).
     pub async fn path_styles_with(
         &self,
-        request: crate::models::PathStylesRequest,
-    ) -> ::std::result::Result<Response<crate::models::PathStylesResponse>, Error> {
+        request: models::PathStylesRequest,
+    ) -> ::std::result::Result<Response<models::PathStylesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(251);
         path.push_str("/styles");
         {
@@ -3143,7 +3100,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PathStylesResponse::NoContent,
+            204 => models::PathStylesResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3151,10 +3108,10 @@ impl Client {
 }
 
 /// A pending `pathStyles` call: set optional parameters, then `.await` it (or call `send`).
-pub type PathStyles<'a> = runtime::Pending<'a, crate::models::PathStylesRequest>;
+pub type PathStyles<'a> = runtime::Pending<'a, models::PathStylesRequest>;
 
-impl runtime::Operation for crate::models::PathStylesRequest {
-    type Response = crate::models::PathStylesResponse;
+impl runtime::Operation for models::PathStylesRequest {
+    type Response = models::PathStylesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.path_styles_with(self))
     }
@@ -3183,7 +3140,7 @@ impl Client {
     ) -> QueryStyles<'_> {
         QueryStyles {
             client: self,
-            request: crate::models::QueryStylesRequest {
+            request: models::QueryStylesRequest {
                 spaced: ::std::option::Option::None,
                 piped: piped.into_iter().collect(),
                 filter: ::std::option::Option::None,
@@ -3197,8 +3154,8 @@ impl Client {
     /// Sends `queryStyles` from a whole typed request (as a server implementation receives it).
     pub async fn query_styles_with(
         &self,
-        request: crate::models::QueryStylesRequest,
-    ) -> ::std::result::Result<Response<crate::models::QueryStylesResponse>, Error> {
+        request: models::QueryStylesRequest,
+    ) -> ::std::result::Result<Response<models::QueryStylesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/queries");
         let mut query = runtime::Query::with_capacity(336);
@@ -3271,7 +3228,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::QueryStylesResponse::NoContent,
+            204 => models::QueryStylesResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3279,24 +3236,18 @@ impl Client {
 }
 
 /// A pending `queryStyles` call: set optional parameters, then `.await` it (or call `send`).
-pub type QueryStyles<'a> = runtime::Pending<'a, crate::models::QueryStylesRequest>;
+pub type QueryStyles<'a> = runtime::Pending<'a, models::QueryStylesRequest>;
 
 impl<'a> QueryStyles<'a> {
     pub fn spaced(mut self, spaced: impl ::std::iter::IntoIterator<Item = i32>) -> Self {
         self.request.spaced = ::std::option::Option::Some(spaced.into_iter().collect());
         self
     }
-    pub fn filter(
-        mut self,
-        filter: impl ::std::convert::Into<crate::models::Filter>,
-    ) -> Self {
+    pub fn filter(mut self, filter: impl ::std::convert::Into<models::Filter>) -> Self {
         self.request.filter = ::std::option::Option::Some(filter.into());
         self
     }
-    pub fn point(
-        mut self,
-        point: impl ::std::convert::Into<crate::models::Point>,
-    ) -> Self {
+    pub fn point(mut self, point: impl ::std::convert::Into<models::Point>) -> Self {
         self.request.point = ::std::option::Option::Some(point.into());
         self
     }
@@ -3314,17 +3265,14 @@ impl<'a> QueryStyles<'a> {
         self.request.raw = ::std::option::Option::Some(raw.into());
         self
     }
-    pub fn where_(
-        mut self,
-        where_: impl ::std::convert::Into<crate::models::Filter>,
-    ) -> Self {
+    pub fn where_(mut self, where_: impl ::std::convert::Into<models::Filter>) -> Self {
         self.request.where_ = ::std::option::Option::Some(where_.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::QueryStylesRequest {
-    type Response = crate::models::QueryStylesResponse;
+impl runtime::Operation for models::QueryStylesRequest {
+    type Response = models::QueryStylesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.query_styles_with(self))
     }
@@ -3352,7 +3300,7 @@ impl Client {
     ) -> HeaderAndCookieStyles<'_> {
         HeaderAndCookieStyles {
             client: self,
-            request: crate::models::HeaderAndCookieStylesRequest {
+            request: models::HeaderAndCookieStylesRequest {
                 x_ids: x_ids.into_iter().collect(),
                 x_point: ::std::option::Option::None,
                 session: session.into(),
@@ -3364,11 +3312,8 @@ impl Client {
     /// Sends `headerAndCookieStyles` from a whole typed request (as a server implementation receives it).
     pub async fn header_and_cookie_styles_with(
         &self,
-        request: crate::models::HeaderAndCookieStylesRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::HeaderAndCookieStylesResponse>,
-        Error,
-    > {
+        request: models::HeaderAndCookieStylesRequest,
+    ) -> ::std::result::Result<Response<models::HeaderAndCookieStylesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/headers");
         let query = runtime::Query::default();
@@ -3414,7 +3359,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::HeaderAndCookieStylesResponse::NoContent,
+            204 => models::HeaderAndCookieStylesResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3424,14 +3369,11 @@ impl Client {
 /// A pending `headerAndCookieStyles` call: set optional parameters, then `.await` it (or call `send`).
 pub type HeaderAndCookieStyles<'a> = runtime::Pending<
     'a,
-    crate::models::HeaderAndCookieStylesRequest,
+    models::HeaderAndCookieStylesRequest,
 >;
 
 impl<'a> HeaderAndCookieStyles<'a> {
-    pub fn x_point(
-        mut self,
-        x_point: impl ::std::convert::Into<crate::models::Point>,
-    ) -> Self {
+    pub fn x_point(mut self, x_point: impl ::std::convert::Into<models::Point>) -> Self {
         self.request.x_point = ::std::option::Option::Some(x_point.into());
         self
     }
@@ -3442,17 +3384,14 @@ impl<'a> HeaderAndCookieStyles<'a> {
         self.request.prefs = ::std::option::Option::Some(prefs.into_iter().collect());
         self
     }
-    pub fn origin(
-        mut self,
-        origin: impl ::std::convert::Into<crate::models::Point>,
-    ) -> Self {
+    pub fn origin(mut self, origin: impl ::std::convert::Into<models::Point>) -> Self {
         self.request.origin = ::std::option::Option::Some(origin.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::HeaderAndCookieStylesRequest {
-    type Response = crate::models::HeaderAndCookieStylesResponse;
+impl runtime::Operation for models::HeaderAndCookieStylesRequest {
+    type Response = models::HeaderAndCookieStylesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.header_and_cookie_styles_with(self))
     }
@@ -3462,19 +3401,17 @@ impl Client {
     ///
     ///
     /// `POST /checkout` (operation `checkout`).
-    pub fn checkout(&self, body: crate::models::Checkout) -> Checkout<'_> {
+    pub fn checkout(&self, body: models::Checkout) -> Checkout<'_> {
         Checkout {
             client: self,
-            request: crate::models::CheckoutRequest {
-                body,
-            },
+            request: models::CheckoutRequest { body },
         }
     }
     /// Sends `checkout` from a whole typed request (as a server implementation receives it).
     pub async fn checkout_with(
         &self,
-        request: crate::models::CheckoutRequest,
-    ) -> ::std::result::Result<Response<crate::models::CheckoutResponse>, Error> {
+        request: models::CheckoutRequest,
+    ) -> ::std::result::Result<Response<models::CheckoutResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(9);
         path.push_str("/checkout");
         let query = runtime::Query::default();
@@ -3502,7 +3439,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CheckoutResponse::NoContent,
+            204 => models::CheckoutResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3510,10 +3447,10 @@ impl Client {
 }
 
 /// A pending `checkout` call: set optional parameters, then `.await` it (or call `send`).
-pub type Checkout<'a> = runtime::Pending<'a, crate::models::CheckoutRequest>;
+pub type Checkout<'a> = runtime::Pending<'a, models::CheckoutRequest>;
 
-impl runtime::Operation for crate::models::CheckoutRequest {
-    type Response = crate::models::CheckoutResponse;
+impl runtime::Operation for models::CheckoutRequest {
+    type Response = models::CheckoutResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.checkout_with(self))
     }
@@ -3534,7 +3471,7 @@ impl Client {
     ) -> PutImage<'_> {
         PutImage {
             client: self,
-            request: crate::models::PutImageRequest {
+            request: models::PutImageRequest {
                 name: name.into(),
                 body,
             },
@@ -3543,8 +3480,8 @@ impl Client {
     /// Sends `putImage` from a whole typed request (as a server implementation receives it).
     pub async fn put_image_with(
         &self,
-        request: crate::models::PutImageRequest,
-    ) -> ::std::result::Result<Response<crate::models::PutImageResponse>, Error> {
+        request: models::PutImageRequest,
+    ) -> ::std::result::Result<Response<models::PutImageResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(46);
         path.push_str("/images/");
         runtime::push_segment_display(&mut path, "name", &request.name)?;
@@ -3570,11 +3507,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => {
-                crate::models::PutImageResponse::Ok(
-                    ::std::clone::Clone::clone(&raw.body),
-                )
-            }
+            200 => models::PutImageResponse::Ok(::std::clone::Clone::clone(&raw.body)),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3582,7 +3515,7 @@ impl Client {
 }
 
 /// A pending `putImage` call: set optional parameters, then `.await` it (or call `send`).
-pub type PutImage<'a> = runtime::Pending<'a, crate::models::PutImageRequest>;
+pub type PutImage<'a> = runtime::Pending<'a, models::PutImageRequest>;
 
 impl<'a> PutImage<'a> {
     /// Sends the call and returns the response as soon as its status and headers
@@ -3619,8 +3552,8 @@ impl<'a> PutImage<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::PutImageRequest {
-    type Response = crate::models::PutImageResponse;
+impl runtime::Operation for models::PutImageRequest {
+    type Response = models::PutImageResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.put_image_with(self))
     }
@@ -3633,7 +3566,7 @@ impl Client {
     pub fn render_report(&self) -> RenderReport<'_> {
         RenderReport {
             client: self,
-            request: crate::models::RenderReportRequest {
+            request: models::RenderReportRequest {
                 body: ::std::option::Option::None,
             },
         }
@@ -3641,8 +3574,8 @@ impl Client {
     /// Sends `renderReport` from a whole typed request (as a server implementation receives it).
     pub async fn render_report_with(
         &self,
-        request: crate::models::RenderReportRequest,
-    ) -> ::std::result::Result<Response<crate::models::RenderReportResponse>, Error> {
+        request: models::RenderReportRequest,
+    ) -> ::std::result::Result<Response<models::RenderReportResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/reports");
         let query = runtime::Query::default();
@@ -3666,9 +3599,9 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::RenderReportResponse::Ok(runtime::wire::text(&raw)?),
+            200 => models::RenderReportResponse::Ok(runtime::wire::text(&raw)?),
             status @ 400..=499 => {
-                crate::models::RenderReportResponse::ClientError {
+                models::RenderReportResponse::ClientError {
                     status,
                     body: runtime::wire::text(&raw)?,
                 }
@@ -3680,7 +3613,7 @@ impl Client {
 }
 
 /// A pending `renderReport` call: set optional parameters, then `.await` it (or call `send`).
-pub type RenderReport<'a> = runtime::Pending<'a, crate::models::RenderReportRequest>;
+pub type RenderReport<'a> = runtime::Pending<'a, models::RenderReportRequest>;
 
 impl<'a> RenderReport<'a> {
     /// The request body.
@@ -3690,8 +3623,8 @@ impl<'a> RenderReport<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::RenderReportRequest {
-    type Response = crate::models::RenderReportResponse;
+impl runtime::Operation for models::RenderReportRequest {
+    type Response = models::RenderReportResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.render_report_with(self))
     }
@@ -3701,19 +3634,17 @@ impl Client {
     ///
     ///
     /// `POST /uploads` (operation `upload`).
-    pub fn upload(&self, body: crate::models::UploadBody) -> Upload<'_> {
+    pub fn upload(&self, body: models::UploadBody) -> Upload<'_> {
         Upload {
             client: self,
-            request: crate::models::UploadRequest {
-                body,
-            },
+            request: models::UploadRequest { body },
         }
     }
     /// Sends `upload` from a whole typed request (as a server implementation receives it).
     pub async fn upload_with(
         &self,
-        request: crate::models::UploadRequest,
-    ) -> ::std::result::Result<Response<crate::models::UploadResponse>, Error> {
+        request: models::UploadRequest,
+    ) -> ::std::result::Result<Response<models::UploadResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/uploads");
         let query = runtime::Query::default();
@@ -3776,7 +3707,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::UploadResponse::NoContent,
+            204 => models::UploadResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3784,10 +3715,10 @@ impl Client {
 }
 
 /// A pending `upload` call: set optional parameters, then `.await` it (or call `send`).
-pub type Upload<'a> = runtime::Pending<'a, crate::models::UploadRequest>;
+pub type Upload<'a> = runtime::Pending<'a, models::UploadRequest>;
 
-impl runtime::Operation for crate::models::UploadRequest {
-    type Response = crate::models::UploadResponse;
+impl runtime::Operation for models::UploadRequest {
+    type Response = models::UploadResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.upload_with(self))
     }
@@ -3797,11 +3728,11 @@ impl Client {
     ///
     ///
     /// `POST /documents` (operation `postDocument`).
-    pub fn post_document(&self, body: crate::models::Point) -> PostDocument<'_> {
+    pub fn post_document(&self, body: models::Point) -> PostDocument<'_> {
         PostDocument {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::PostDocumentRequest {
+            request: models::PostDocumentRequest {
                 body,
             },
         }
@@ -3809,8 +3740,8 @@ impl Client {
     /// Sends `postDocument` from a whole typed request (as a server implementation receives it).
     pub async fn post_document_with(
         &self,
-        request: crate::models::PostDocumentRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error> {
+        request: models::PostDocumentRequest,
+    ) -> ::std::result::Result<Response<models::PostDocumentResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(10);
         path.push_str("/documents");
         let query = runtime::Query::default();
@@ -3839,7 +3770,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::PostDocumentResponse::Ok(raw.decode()?),
+            200 => models::PostDocumentResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3852,7 +3783,7 @@ impl Client {
 pub struct PostDocument<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::PostDocumentRequest,
+    request: models::PostDocumentRequest,
 }
 
 impl<'a> PostDocument<'a> {
@@ -3864,7 +3795,7 @@ impl<'a> PostDocument<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::PostDocumentResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::PostDocumentResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.post_document_with(self.request).await;
         };
@@ -3920,7 +3851,7 @@ impl<'a> PostDocument<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::PostDocumentResponse::Ok(raw.decode()?),
+            200 => models::PostDocumentResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -3928,10 +3859,7 @@ impl<'a> PostDocument<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for PostDocument<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostDocumentResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::PostDocumentResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -3960,7 +3888,7 @@ impl Client {
     ) -> DelimitedObjects<'_> {
         DelimitedObjects {
             client: self,
-            request: crate::models::DelimitedObjectsRequest {
+            request: models::DelimitedObjectsRequest {
                 spaced: ::std::option::Option::None,
                 piped,
             },
@@ -3969,11 +3897,8 @@ impl Client {
     /// Sends `delimitedObjects` from a whole typed request (as a server implementation receives it).
     pub async fn delimited_objects_with(
         &self,
-        request: crate::models::DelimitedObjectsRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::DelimitedObjectsResponse>,
-        Error,
-    > {
+        request: models::DelimitedObjectsRequest,
+    ) -> ::std::result::Result<Response<models::DelimitedObjectsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(18);
         path.push_str("/queries/delimited");
         let mut query = runtime::Query::with_capacity(96);
@@ -4008,7 +3933,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::DelimitedObjectsResponse::NoContent,
+            204 => models::DelimitedObjectsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4016,23 +3941,17 @@ impl Client {
 }
 
 /// A pending `delimitedObjects` call: set optional parameters, then `.await` it (or call `send`).
-pub type DelimitedObjects<'a> = runtime::Pending<
-    'a,
-    crate::models::DelimitedObjectsRequest,
->;
+pub type DelimitedObjects<'a> = runtime::Pending<'a, models::DelimitedObjectsRequest>;
 
 impl<'a> DelimitedObjects<'a> {
-    pub fn spaced(
-        mut self,
-        spaced: impl ::std::convert::Into<crate::models::Point>,
-    ) -> Self {
+    pub fn spaced(mut self, spaced: impl ::std::convert::Into<models::Point>) -> Self {
         self.request.spaced = ::std::option::Option::Some(spaced.into());
         self
     }
 }
 
-impl runtime::Operation for crate::models::DelimitedObjectsRequest {
-    type Response = crate::models::DelimitedObjectsResponse;
+impl runtime::Operation for models::DelimitedObjectsRequest {
+    type Response = models::DelimitedObjectsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.delimited_objects_with(self))
     }
@@ -4046,11 +3965,11 @@ impl Client {
     /// Optional parameters are setters on [`SearchPoints`]:
     ///
     /// - `page`: (undocumented)
-    pub fn search_points(&self, body: crate::models::Point) -> SearchPoints<'_> {
+    pub fn search_points(&self, body: models::Point) -> SearchPoints<'_> {
         SearchPoints {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::SearchPointsRequest {
+            request: models::SearchPointsRequest {
                 page: ::std::option::Option::None,
                 body,
             },
@@ -4059,8 +3978,8 @@ impl Client {
     /// Sends `searchPoints` from a whole typed request (as a server implementation receives it).
     pub async fn search_points_with(
         &self,
-        request: crate::models::SearchPointsRequest,
-    ) -> ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error> {
+        request: models::SearchPointsRequest,
+    ) -> ::std::result::Result<Response<models::SearchPointsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/search");
         let mut query = runtime::Query::with_capacity(48);
@@ -4081,9 +4000,9 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::SearchPointsResponse::Ok {
+                models::SearchPointsResponse::Ok {
                     body: raw.decode()?,
-                    headers: crate::models::SearchPointsOkHeaders {
+                    headers: models::SearchPointsOkHeaders {
                         x_next_page: raw
                             .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
                     },
@@ -4101,7 +4020,7 @@ impl Client {
 pub struct SearchPoints<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::SearchPointsRequest,
+    request: models::SearchPointsRequest,
 }
 
 impl<'a> SearchPoints<'a> {
@@ -4117,7 +4036,7 @@ impl<'a> SearchPoints<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::SearchPointsResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::SearchPointsResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.search_points_with(self.request).await;
         };
@@ -4175,9 +4094,9 @@ impl<'a> SearchPoints<'a> {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::SearchPointsResponse::Ok {
+                models::SearchPointsResponse::Ok {
                     body: raw.decode()?,
-                    headers: crate::models::SearchPointsOkHeaders {
+                    headers: models::SearchPointsOkHeaders {
                         x_next_page: raw
                             .header_named(&header_names::X_NEXT_PAGE, "X-Next-Page")?,
                     },
@@ -4191,7 +4110,7 @@ impl<'a> SearchPoints<'a> {
     pub fn stream(
         self,
     ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<crate::models::Point, Error>,
+        Item = ::std::result::Result<models::Point, Error>,
     > + ::std::marker::Send + 'a {
         runtime::paginate(
             self.client,
@@ -4202,7 +4121,7 @@ impl<'a> SearchPoints<'a> {
                         request,
                         media,
                     ): &(
-                        crate::models::SearchPointsRequest,
+                        models::SearchPointsRequest,
                         ::std::option::Option<&'static str>,
                     )|
                 {
@@ -4285,7 +4204,7 @@ impl<'a> SearchPoints<'a> {
                         request,
                         _,
                     ): &mut (
-                        crate::models::SearchPointsRequest,
+                        models::SearchPointsRequest,
                         ::std::option::Option<&'static str>,
                     ),
                     page: u64|
@@ -4309,10 +4228,7 @@ impl<'a> SearchPoints<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for SearchPoints<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::SearchPointsResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::SearchPointsResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -4327,19 +4243,17 @@ impl Client {
     ///
     ///
     /// `POST /attachments` (operation `attach`).
-    pub fn attach(&self, body: crate::models::AttachBody) -> Attach<'_> {
+    pub fn attach(&self, body: models::AttachBody) -> Attach<'_> {
         Attach {
             client: self,
-            request: crate::models::AttachRequest {
-                body,
-            },
+            request: models::AttachRequest { body },
         }
     }
     /// Sends `attach` from a whole typed request (as a server implementation receives it).
     pub async fn attach_with(
         &self,
-        request: crate::models::AttachRequest,
-    ) -> ::std::result::Result<Response<crate::models::AttachResponse>, Error> {
+        request: models::AttachRequest,
+    ) -> ::std::result::Result<Response<models::AttachResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/attachments");
         let query = runtime::Query::default();
@@ -4409,7 +4323,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::AttachResponse::NoContent,
+            204 => models::AttachResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4417,10 +4331,10 @@ impl Client {
 }
 
 /// A pending `attach` call: set optional parameters, then `.await` it (or call `send`).
-pub type Attach<'a> = runtime::Pending<'a, crate::models::AttachRequest>;
+pub type Attach<'a> = runtime::Pending<'a, models::AttachRequest>;
 
-impl runtime::Operation for crate::models::AttachRequest {
-    type Response = crate::models::AttachResponse;
+impl runtime::Operation for models::AttachRequest {
+    type Response = models::AttachResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.attach_with(self))
     }
@@ -4436,11 +4350,11 @@ impl Client {
     /// - `format`: (undocumented)
     pub fn export_point(
         &self,
-        format: impl ::std::convert::Into<crate::models::Format>,
+        format: impl ::std::convert::Into<models::Format>,
     ) -> ExportPoint<'_> {
         ExportPoint {
             client: self,
-            request: crate::models::ExportPointRequest {
+            request: models::ExportPointRequest {
                 format: format.into(),
             },
         }
@@ -4448,8 +4362,8 @@ impl Client {
     /// Sends `exportPoint` from a whole typed request (as a server implementation receives it).
     pub async fn export_point_with(
         &self,
-        request: crate::models::ExportPointRequest,
-    ) -> ::std::result::Result<Response<crate::models::ExportPointResponse>, Error> {
+        request: models::ExportPointRequest,
+    ) -> ::std::result::Result<Response<models::ExportPointResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(49);
         path.push_str("/exports/");
         runtime::push_segment_display(&mut path, "format", &request.format)?;
@@ -4468,24 +4382,20 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::ExportPointResponse::Ok({
+                models::ExportPointResponse::Ok({
                     let media = runtime::wire::media_type(&raw).unwrap_or_default();
                     if media == "application/json" {
-                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
+                        models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
                     } else if media == "application/problem+json" {
-                        crate::models::ExportPointOkMedia::ApplicationProblemJson(
-                            raw.decode()?,
-                        )
+                        models::ExportPointOkMedia::ApplicationProblemJson(raw.decode()?)
                     } else if media == "text/csv" {
-                        crate::models::ExportPointOkMedia::TextCsv(
-                            runtime::wire::text(&raw)?,
-                        )
+                        models::ExportPointOkMedia::TextCsv(runtime::wire::text(&raw)?)
                     } else if media == "application/pdf" {
-                        crate::models::ExportPointOkMedia::ApplicationPdf(
+                        models::ExportPointOkMedia::ApplicationPdf(
                             ::std::clone::Clone::clone(&raw.body),
                         )
                     } else if runtime::wire::media_is(&media, "application/json") {
-                        crate::models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
+                        models::ExportPointOkMedia::ApplicationJson(raw.decode()?)
                     } else {
                         return ::std::result::Result::Err(
                             runtime::wire::unexpected_media(
@@ -4498,22 +4408,18 @@ impl Client {
                 })
             }
             status => {
-                crate::models::ExportPointResponse::Other {
+                models::ExportPointResponse::Other {
                     status,
                     body: {
                         let media = runtime::wire::media_type(&raw).unwrap_or_default();
                         if media == "application/json" {
-                            crate::models::ExportPointOtherMedia::ApplicationJson(
-                                raw.decode()?,
-                            )
+                            models::ExportPointOtherMedia::ApplicationJson(raw.decode()?)
                         } else if media == "text/plain" {
-                            crate::models::ExportPointOtherMedia::TextPlain(
+                            models::ExportPointOtherMedia::TextPlain(
                                 runtime::wire::text(&raw)?,
                             )
                         } else if runtime::wire::media_is(&media, "application/json") {
-                            crate::models::ExportPointOtherMedia::ApplicationJson(
-                                raw.decode()?,
-                            )
+                            models::ExportPointOtherMedia::ApplicationJson(raw.decode()?)
                         } else {
                             return ::std::result::Result::Err(
                                 runtime::wire::unexpected_media(
@@ -4532,7 +4438,7 @@ impl Client {
 }
 
 /// A pending `exportPoint` call: set optional parameters, then `.await` it (or call `send`).
-pub type ExportPoint<'a> = runtime::Pending<'a, crate::models::ExportPointRequest>;
+pub type ExportPoint<'a> = runtime::Pending<'a, models::ExportPointRequest>;
 
 impl<'a> ExportPoint<'a> {
     /// Sends the call and returns the response as soon as its status and headers
@@ -4561,8 +4467,8 @@ impl<'a> ExportPoint<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::ExportPointRequest {
-    type Response = crate::models::ExportPointResponse;
+impl runtime::Operation for models::ExportPointRequest {
+    type Response = models::ExportPointResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.export_point_with(self))
     }
@@ -4590,7 +4496,7 @@ impl Client {
     ) -> OpenVault<'_> {
         OpenVault {
             client: self,
-            request: crate::models::OpenVaultRequest {
+            request: models::OpenVaultRequest {
                 vault: vault.into(),
                 pin: pin.into(),
                 reason: ::std::option::Option::None,
@@ -4602,8 +4508,8 @@ impl Client {
     /// Sends `openVault` from a whole typed request (as a server implementation receives it).
     pub async fn open_vault_with(
         &self,
-        request: crate::models::OpenVaultRequest,
-    ) -> ::std::result::Result<Response<crate::models::OpenVaultResponse>, Error> {
+        request: models::OpenVaultRequest,
+    ) -> ::std::result::Result<Response<models::OpenVaultResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(47);
         path.push_str("/vaults/");
         runtime::push_segment_display(&mut path, "vault", request.vault.expose())?;
@@ -4641,7 +4547,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::OpenVaultResponse::NoContent,
+            204 => models::OpenVaultResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4649,7 +4555,7 @@ impl Client {
 }
 
 /// A pending `openVault` call: set optional parameters, then `.await` it (or call `send`).
-pub type OpenVault<'a> = runtime::Pending<'a, crate::models::OpenVaultRequest>;
+pub type OpenVault<'a> = runtime::Pending<'a, models::OpenVaultRequest>;
 
 impl<'a> OpenVault<'a> {
     /// Why it is opened (not secret).
@@ -4678,8 +4584,8 @@ impl<'a> OpenVault<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::OpenVaultRequest {
-    type Response = crate::models::OpenVaultResponse;
+impl runtime::Operation for models::OpenVaultRequest {
+    type Response = models::OpenVaultResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.open_vault_with(self))
     }
@@ -4696,11 +4602,11 @@ impl Client {
     pub fn patch_profile(
         &self,
         id: i64,
-        body: crate::models::ProfilePatch,
+        body: models::ProfilePatch,
     ) -> PatchProfile<'_> {
         PatchProfile {
             client: self,
-            request: crate::models::PatchProfileRequest {
+            request: models::PatchProfileRequest {
                 id,
                 body,
             },
@@ -4709,8 +4615,8 @@ impl Client {
     /// Sends `patchProfile` from a whole typed request (as a server implementation receives it).
     pub async fn patch_profile_with(
         &self,
-        request: crate::models::PatchProfileRequest,
-    ) -> ::std::result::Result<Response<crate::models::PatchProfileResponse>, Error> {
+        request: models::PatchProfileRequest,
+    ) -> ::std::result::Result<Response<models::PatchProfileResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(46);
         path.push_str("/profiles/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -4728,7 +4634,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::PatchProfileResponse::Ok(raw.decode()?),
+            200 => models::PatchProfileResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4736,10 +4642,10 @@ impl Client {
 }
 
 /// A pending `patchProfile` call: set optional parameters, then `.await` it (or call `send`).
-pub type PatchProfile<'a> = runtime::Pending<'a, crate::models::PatchProfileRequest>;
+pub type PatchProfile<'a> = runtime::Pending<'a, models::PatchProfileRequest>;
 
-impl runtime::Operation for crate::models::PatchProfileRequest {
-    type Response = crate::models::PatchProfileResponse;
+impl runtime::Operation for models::PatchProfileRequest {
+    type Response = models::PatchProfileResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.patch_profile_with(self))
     }
@@ -4756,11 +4662,11 @@ impl Client {
     pub fn post_profile_card(
         &self,
         id: i64,
-        body: crate::models::ProfileCard,
+        body: models::ProfileCard,
     ) -> PostProfileCard<'_> {
         PostProfileCard {
             client: self,
-            request: crate::models::PostProfileCardRequest {
+            request: models::PostProfileCardRequest {
                 id,
                 body,
             },
@@ -4769,8 +4675,8 @@ impl Client {
     /// Sends `postProfileCard` from a whole typed request (as a server implementation receives it).
     pub async fn post_profile_card_with(
         &self,
-        request: crate::models::PostProfileCardRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostProfileCardResponse>, Error> {
+        request: models::PostProfileCardRequest,
+    ) -> ::std::result::Result<Response<models::PostProfileCardResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(51);
         path.push_str("/profiles/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -4813,7 +4719,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostProfileCardResponse::NoContent,
+            204 => models::PostProfileCardResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4821,13 +4727,10 @@ impl Client {
 }
 
 /// A pending `postProfileCard` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostProfileCard<'a> = runtime::Pending<
-    'a,
-    crate::models::PostProfileCardRequest,
->;
+pub type PostProfileCard<'a> = runtime::Pending<'a, models::PostProfileCardRequest>;
 
-impl runtime::Operation for crate::models::PostProfileCardRequest {
-    type Response = crate::models::PostProfileCardResponse;
+impl runtime::Operation for models::PostProfileCardRequest {
+    type Response = models::PostProfileCardResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_profile_card_with(self))
     }
@@ -4845,7 +4748,7 @@ impl Client {
     pub fn corpus_search(&self) -> CorpusSearch<'_> {
         CorpusSearch {
             client: self,
-            request: crate::models::CorpusSearchRequest {
+            request: models::CorpusSearchRequest {
                 mdfilters: ::std::option::Option::None,
                 x_pairs: ::std::option::Option::None,
             },
@@ -4854,8 +4757,8 @@ impl Client {
     /// Sends `corpusSearch` from a whole typed request (as a server implementation receives it).
     pub async fn corpus_search_with(
         &self,
-        request: crate::models::CorpusSearchRequest,
-    ) -> ::std::result::Result<Response<crate::models::CorpusSearchResponse>, Error> {
+        request: models::CorpusSearchRequest,
+    ) -> ::std::result::Result<Response<models::CorpusSearchResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(14);
         path.push_str("/corpus/search");
         let mut query = runtime::Query::with_capacity(48);
@@ -4889,7 +4792,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CorpusSearchResponse::NoContent,
+            204 => models::CorpusSearchResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4897,13 +4800,13 @@ impl Client {
 }
 
 /// A pending `corpusSearch` call: set optional parameters, then `.await` it (or call `send`).
-pub type CorpusSearch<'a> = runtime::Pending<'a, crate::models::CorpusSearchRequest>;
+pub type CorpusSearch<'a> = runtime::Pending<'a, models::CorpusSearchRequest>;
 
 impl<'a> CorpusSearch<'a> {
     /// A list of objects, which no style carries, so it goes as JSON (box.com's search).
     pub fn mdfilters(
         mut self,
-        mdfilters: impl ::std::iter::IntoIterator<Item = crate::models::CorpusFilter>,
+        mdfilters: impl ::std::iter::IntoIterator<Item = models::CorpusFilter>,
     ) -> Self {
         self.request.mdfilters = ::std::option::Option::Some(
             mdfilters.into_iter().collect(),
@@ -4922,8 +4825,8 @@ impl<'a> CorpusSearch<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::CorpusSearchRequest {
-    type Response = crate::models::CorpusSearchResponse;
+impl runtime::Operation for models::CorpusSearchRequest {
+    type Response = models::CorpusSearchResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.corpus_search_with(self))
     }
@@ -4933,14 +4836,11 @@ impl Client {
     ///
     ///
     /// `PATCH /corpus/settings` (operation `corpusSettings`).
-    pub fn corpus_settings(
-        &self,
-        body: crate::models::CorpusSettings,
-    ) -> CorpusSettings<'_> {
+    pub fn corpus_settings(&self, body: models::CorpusSettings) -> CorpusSettings<'_> {
         CorpusSettings {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::CorpusSettingsRequest {
+            request: models::CorpusSettingsRequest {
                 body,
             },
         }
@@ -4948,8 +4848,8 @@ impl Client {
     /// Sends `corpusSettings` from a whole typed request (as a server implementation receives it).
     pub async fn corpus_settings_with(
         &self,
-        request: crate::models::CorpusSettingsRequest,
-    ) -> ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error> {
+        request: models::CorpusSettingsRequest,
+    ) -> ::std::result::Result<Response<models::CorpusSettingsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(16);
         path.push_str("/corpus/settings");
         let query = runtime::Query::default();
@@ -4966,7 +4866,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CorpusSettingsResponse::NoContent,
+            204 => models::CorpusSettingsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -4979,7 +4879,7 @@ impl Client {
 pub struct CorpusSettings<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::CorpusSettingsRequest,
+    request: models::CorpusSettingsRequest,
 }
 
 impl<'a> CorpusSettings<'a> {
@@ -4991,7 +4891,7 @@ impl<'a> CorpusSettings<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::CorpusSettingsResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::CorpusSettingsResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.corpus_settings_with(self.request).await;
         };
@@ -5026,18 +4926,18 @@ impl<'a> CorpusSettings<'a> {
                 let b = &request.body;
                 let mut parts = ::std::vec::Vec::new();
                 match b {
-                    crate::models::CorpusSettings::Variant0(b) => {
+                    models::CorpusSettings::Variant0(b) => {
                         parts.push(runtime::wire::Part::text("theme", &b.theme));
                         if let ::std::option::Option::Some(v) = &b.volume {
                             parts.push(runtime::wire::Part::text("volume", v));
                         }
                     }
-                    crate::models::CorpusSettings::Variant1(b) => {
+                    models::CorpusSettings::Variant1(b) => {
                         match b {
-                            crate::models::CorpusSettingsVariant1::Variant0(b) => {
+                            models::CorpusSettingsVariant1::Variant0(b) => {
                                 parts.push(runtime::wire::Part::text("mute", &b.mute));
                             }
-                            crate::models::CorpusSettingsVariant1::Variant1(b) => {
+                            models::CorpusSettingsVariant1::Variant1(b) => {
                                 for item in b.points.iter() {
                                     parts.push(runtime::wire::Part::json("points", item)?);
                                 }
@@ -5061,7 +4961,7 @@ impl<'a> CorpusSettings<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CorpusSettingsResponse::NoContent,
+            204 => models::CorpusSettingsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5069,10 +4969,7 @@ impl<'a> CorpusSettings<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for CorpusSettings<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CorpusSettingsResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::CorpusSettingsResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -5087,11 +4984,11 @@ impl Client {
     ///
     ///
     /// `POST /corpus/actions` (operation `corpusAction`).
-    pub fn corpus_action(&self, body: crate::models::CorpusAction) -> CorpusAction<'_> {
+    pub fn corpus_action(&self, body: models::CorpusAction) -> CorpusAction<'_> {
         CorpusAction {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::CorpusActionRequest {
+            request: models::CorpusActionRequest {
                 body,
             },
         }
@@ -5099,8 +4996,8 @@ impl Client {
     /// Sends `corpusAction` from a whole typed request (as a server implementation receives it).
     pub async fn corpus_action_with(
         &self,
-        request: crate::models::CorpusActionRequest,
-    ) -> ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error> {
+        request: models::CorpusActionRequest,
+    ) -> ::std::result::Result<Response<models::CorpusActionResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(15);
         path.push_str("/corpus/actions");
         let query = runtime::Query::default();
@@ -5117,7 +5014,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CorpusActionResponse::NoContent,
+            204 => models::CorpusActionResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5130,7 +5027,7 @@ impl Client {
 pub struct CorpusAction<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::CorpusActionRequest,
+    request: models::CorpusActionRequest,
 }
 
 impl<'a> CorpusAction<'a> {
@@ -5142,7 +5039,7 @@ impl<'a> CorpusAction<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::CorpusActionResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::CorpusActionResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.corpus_action_with(self.request).await;
         };
@@ -5177,11 +5074,11 @@ impl<'a> CorpusAction<'a> {
                 let b = &request.body;
                 let mut parts = ::std::vec::Vec::new();
                 match b {
-                    crate::models::CorpusAction::CorpusResize(b) => {
+                    models::CorpusAction::CorpusResize(b) => {
                         parts.push(runtime::wire::Part::text("type", &b.type_));
                         parts.push(runtime::wire::Part::text("size", &b.size));
                     }
-                    crate::models::CorpusAction::CorpusReboot(b) => {
+                    models::CorpusAction::CorpusReboot(b) => {
                         parts.push(runtime::wire::Part::text("type", &b.type_));
                         if let ::std::option::Option::Some(v) = &b.hard {
                             parts.push(runtime::wire::Part::text("hard", v));
@@ -5204,7 +5101,7 @@ impl<'a> CorpusAction<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CorpusActionResponse::NoContent,
+            204 => models::CorpusActionResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5212,10 +5109,7 @@ impl<'a> CorpusAction<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for CorpusAction<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CorpusActionResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::CorpusActionResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -5230,11 +5124,11 @@ impl Client {
     ///
     ///
     /// `PUT /corpus/charset` (operation `corpusCharset`).
-    pub fn corpus_charset(&self, body: crate::models::Point) -> CorpusCharset<'_> {
+    pub fn corpus_charset(&self, body: models::Point) -> CorpusCharset<'_> {
         CorpusCharset {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::CorpusCharsetRequest {
+            request: models::CorpusCharsetRequest {
                 body,
             },
         }
@@ -5242,8 +5136,8 @@ impl Client {
     /// Sends `corpusCharset` from a whole typed request (as a server implementation receives it).
     pub async fn corpus_charset_with(
         &self,
-        request: crate::models::CorpusCharsetRequest,
-    ) -> ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error> {
+        request: models::CorpusCharsetRequest,
+    ) -> ::std::result::Result<Response<models::CorpusCharsetResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(15);
         path.push_str("/corpus/charset");
         let query = runtime::Query::default();
@@ -5260,7 +5154,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::CorpusCharsetResponse::Ok(raw.decode()?),
+            200 => models::CorpusCharsetResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5273,7 +5167,7 @@ impl Client {
 pub struct CorpusCharset<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::CorpusCharsetRequest,
+    request: models::CorpusCharsetRequest,
 }
 
 impl<'a> CorpusCharset<'a> {
@@ -5285,7 +5179,7 @@ impl<'a> CorpusCharset<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::CorpusCharsetResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::CorpusCharsetResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.corpus_charset_with(self.request).await;
         };
@@ -5341,7 +5235,7 @@ impl<'a> CorpusCharset<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::CorpusCharsetResponse::Ok(raw.decode()?),
+            200 => models::CorpusCharsetResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5349,10 +5243,7 @@ impl<'a> CorpusCharset<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for CorpusCharset<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::CorpusCharsetResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::CorpusCharsetResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -5372,11 +5263,11 @@ impl Client {
     ///
     /// - `login`: (undocumented)
     /// - `plain`: (undocumented)
-    pub fn post_secrets(&self, body: crate::models::SecretCard) -> PostSecrets<'_> {
+    pub fn post_secrets(&self, body: models::SecretCard) -> PostSecrets<'_> {
         PostSecrets {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::PostSecretsRequest {
+            request: models::PostSecretsRequest {
                 login: ::std::option::Option::None,
                 plain: ::std::option::Option::None,
                 body,
@@ -5386,8 +5277,8 @@ impl Client {
     /// Sends `postSecrets` from a whole typed request (as a server implementation receives it).
     pub async fn post_secrets_with(
         &self,
-        request: crate::models::PostSecretsRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
+        request: models::PostSecretsRequest,
+    ) -> ::std::result::Result<Response<models::PostSecretsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/secrets");
         let mut query = runtime::Query::with_capacity(96);
@@ -5433,7 +5324,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostSecretsResponse::NoContent,
+            204 => models::PostSecretsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5446,20 +5337,20 @@ impl Client {
 pub struct PostSecrets<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::PostSecretsRequest,
+    request: models::PostSecretsRequest,
 }
 
 impl<'a> PostSecrets<'a> {
     pub fn login(
         mut self,
-        login: impl ::std::convert::Into<crate::models::SecretLogin>,
+        login: impl ::std::convert::Into<models::SecretLogin>,
     ) -> Self {
         self.request.login = ::std::option::Option::Some(login.into());
         self
     }
     pub fn plain(
         mut self,
-        plain: impl ::std::convert::Into<crate::models::SecretLogin>,
+        plain: impl ::std::convert::Into<models::SecretLogin>,
     ) -> Self {
         self.request.plain = ::std::option::Option::Some(plain.into());
         self
@@ -5472,7 +5363,7 @@ impl<'a> PostSecrets<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::PostSecretsResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::PostSecretsResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.post_secrets_with(self.request).await;
         };
@@ -5543,7 +5434,7 @@ impl<'a> PostSecrets<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostSecretsResponse::NoContent,
+            204 => models::PostSecretsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5551,10 +5442,7 @@ impl<'a> PostSecrets<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for PostSecrets<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::PostSecretsResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::PostSecretsResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -5569,19 +5457,17 @@ impl Client {
     ///
     ///
     /// `POST /scans` (operation `postScan`).
-    pub fn post_scan(&self, body: crate::models::ScanUpload) -> PostScan<'_> {
+    pub fn post_scan(&self, body: models::ScanUpload) -> PostScan<'_> {
         PostScan {
             client: self,
-            request: crate::models::PostScanRequest {
-                body,
-            },
+            request: models::PostScanRequest { body },
         }
     }
     /// Sends `postScan` from a whole typed request (as a server implementation receives it).
     pub async fn post_scan_with(
         &self,
-        request: crate::models::PostScanRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostScanResponse>, Error> {
+        request: models::PostScanRequest,
+    ) -> ::std::result::Result<Response<models::PostScanResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/scans");
         let query = runtime::Query::default();
@@ -5599,7 +5485,7 @@ impl Client {
             let b = &request.body;
             let mut parts = ::std::vec::Vec::new();
             match b {
-                crate::models::ScanUpload::Variant0(b) => {
+                models::ScanUpload::Variant0(b) => {
                     {
                         let file = &b.scan;
                         parts
@@ -5616,12 +5502,12 @@ impl Client {
                         parts.push(runtime::wire::Part::text("label", v));
                     }
                 }
-                crate::models::ScanUpload::Variant1(b) => {
+                models::ScanUpload::Variant1(b) => {
                     parts.push(runtime::wire::Part::text("link", &b.link));
                 }
-                crate::models::ScanUpload::Variant2(b) => {
+                models::ScanUpload::Variant2(b) => {
                     match b {
-                        crate::models::ScanUploadVariant2::ScanBatch(b) => {
+                        models::ScanUploadVariant2::ScanBatch(b) => {
                             for file in &b.batch {
                                 parts
                                     .push(
@@ -5638,7 +5524,7 @@ impl Client {
                             }
                             parts.push(runtime::wire::Part::text("count", &b.count));
                         }
-                        crate::models::ScanUploadVariant2::Variant0(b) => {
+                        models::ScanUploadVariant2::Variant0(b) => {
                             for file in &b.pages {
                                 parts
                                     .push(
@@ -5663,7 +5549,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostScanResponse::NoContent,
+            204 => models::PostScanResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5671,10 +5557,10 @@ impl Client {
 }
 
 /// A pending `postScan` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostScan<'a> = runtime::Pending<'a, crate::models::PostScanRequest>;
+pub type PostScan<'a> = runtime::Pending<'a, models::PostScanRequest>;
 
-impl runtime::Operation for crate::models::PostScanRequest {
-    type Response = crate::models::PostScanResponse;
+impl runtime::Operation for models::PostScanRequest {
+    type Response = models::PostScanResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_scan_with(self))
     }
@@ -5684,13 +5570,10 @@ impl Client {
     ///
     ///
     /// `POST /scans/stamped` (operation `postStampedScan`).
-    pub fn post_stamped_scan(
-        &self,
-        body: crate::models::StampedScan,
-    ) -> PostStampedScan<'_> {
+    pub fn post_stamped_scan(&self, body: models::StampedScan) -> PostStampedScan<'_> {
         PostStampedScan {
             client: self,
-            request: crate::models::PostStampedScanRequest {
+            request: models::PostStampedScanRequest {
                 body,
             },
         }
@@ -5698,8 +5581,8 @@ impl Client {
     /// Sends `postStampedScan` from a whole typed request (as a server implementation receives it).
     pub async fn post_stamped_scan_with(
         &self,
-        request: crate::models::PostStampedScanRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostStampedScanResponse>, Error> {
+        request: models::PostStampedScanRequest,
+    ) -> ::std::result::Result<Response<models::PostStampedScanResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(14);
         path.push_str("/scans/stamped");
         let query = runtime::Query::default();
@@ -5752,7 +5635,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostStampedScanResponse::NoContent,
+            204 => models::PostStampedScanResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5760,13 +5643,10 @@ impl Client {
 }
 
 /// A pending `postStampedScan` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostStampedScan<'a> = runtime::Pending<
-    'a,
-    crate::models::PostStampedScanRequest,
->;
+pub type PostStampedScan<'a> = runtime::Pending<'a, models::PostStampedScanRequest>;
 
-impl runtime::Operation for crate::models::PostStampedScanRequest {
-    type Response = crate::models::PostStampedScanResponse;
+impl runtime::Operation for models::PostStampedScanRequest {
+    type Response = models::PostStampedScanResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_stamped_scan_with(self))
     }
@@ -5776,19 +5656,17 @@ impl Client {
     ///
     ///
     /// `POST /tallies` (operation `postTally`).
-    pub fn post_tally(&self, body: crate::models::PostTallyBody) -> PostTally<'_> {
+    pub fn post_tally(&self, body: models::PostTallyBody) -> PostTally<'_> {
         PostTally {
             client: self,
-            request: crate::models::PostTallyRequest {
-                body,
-            },
+            request: models::PostTallyRequest { body },
         }
     }
     /// Sends `postTally` from a whole typed request (as a server implementation receives it).
     pub async fn post_tally_with(
         &self,
-        request: crate::models::PostTallyRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostTallyResponse>, Error> {
+        request: models::PostTallyRequest,
+    ) -> ::std::result::Result<Response<models::PostTallyResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/tallies");
         let query = runtime::Query::default();
@@ -5820,7 +5698,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostTallyResponse::NoContent,
+            204 => models::PostTallyResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5828,10 +5706,10 @@ impl Client {
 }
 
 /// A pending `postTally` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostTally<'a> = runtime::Pending<'a, crate::models::PostTallyRequest>;
+pub type PostTally<'a> = runtime::Pending<'a, models::PostTallyRequest>;
 
-impl runtime::Operation for crate::models::PostTallyRequest {
-    type Response = crate::models::PostTallyResponse;
+impl runtime::Operation for models::PostTallyRequest {
+    type Response = models::PostTallyResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_tally_with(self))
     }
@@ -5843,20 +5721,18 @@ impl Client {
     /// `POST /plots` (operation `postPlot`).
     pub fn post_plot(
         &self,
-        body: ::std::collections::BTreeMap<::std::string::String, crate::models::Point>,
+        body: ::std::collections::BTreeMap<::std::string::String, models::Point>,
     ) -> PostPlot<'_> {
         PostPlot {
             client: self,
-            request: crate::models::PostPlotRequest {
-                body,
-            },
+            request: models::PostPlotRequest { body },
         }
     }
     /// Sends `postPlot` from a whole typed request (as a server implementation receives it).
     pub async fn post_plot_with(
         &self,
-        request: crate::models::PostPlotRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostPlotResponse>, Error> {
+        request: models::PostPlotRequest,
+    ) -> ::std::result::Result<Response<models::PostPlotResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/plots");
         let query = runtime::Query::default();
@@ -5882,7 +5758,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostPlotResponse::NoContent,
+            204 => models::PostPlotResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5890,10 +5766,10 @@ impl Client {
 }
 
 /// A pending `postPlot` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostPlot<'a> = runtime::Pending<'a, crate::models::PostPlotRequest>;
+pub type PostPlot<'a> = runtime::Pending<'a, models::PostPlotRequest>;
 
-impl runtime::Operation for crate::models::PostPlotRequest {
-    type Response = crate::models::PostPlotResponse;
+impl runtime::Operation for models::PostPlotRequest {
+    type Response = models::PostPlotResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_plot_with(self))
     }
@@ -5903,19 +5779,17 @@ impl Client {
     ///
     ///
     /// `POST /stamps` (operation `postStamps`).
-    pub fn post_stamps(&self, body: crate::models::PostStampsBody) -> PostStamps<'_> {
+    pub fn post_stamps(&self, body: models::PostStampsBody) -> PostStamps<'_> {
         PostStamps {
             client: self,
-            request: crate::models::PostStampsRequest {
-                body,
-            },
+            request: models::PostStampsRequest { body },
         }
     }
     /// Sends `postStamps` from a whole typed request (as a server implementation receives it).
     pub async fn post_stamps_with(
         &self,
-        request: crate::models::PostStampsRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostStampsResponse>, Error> {
+        request: models::PostStampsRequest,
+    ) -> ::std::result::Result<Response<models::PostStampsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/stamps");
         let query = runtime::Query::default();
@@ -5933,10 +5807,10 @@ impl Client {
             let b = &request.body;
             let mut parts = ::std::vec::Vec::new();
             match b {
-                crate::models::PostStampsBody::Variant0(b) => {
+                models::PostStampsBody::Variant0(b) => {
                     parts.push(runtime::wire::Part::text("note", &b.note));
                 }
-                crate::models::PostStampsBody::DateTimeMap(b) => {
+                models::PostStampsBody::DateTimeMap(b) => {
                     for (key, v) in b {
                         parts.push(runtime::wire::Part::text(key, &runtime::Rfc3339(v)));
                     }
@@ -5948,7 +5822,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostStampsResponse::NoContent,
+            204 => models::PostStampsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -5956,10 +5830,10 @@ impl Client {
 }
 
 /// A pending `postStamps` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostStamps<'a> = runtime::Pending<'a, crate::models::PostStampsRequest>;
+pub type PostStamps<'a> = runtime::Pending<'a, models::PostStampsRequest>;
 
-impl runtime::Operation for crate::models::PostStampsRequest {
-    type Response = crate::models::PostStampsResponse;
+impl runtime::Operation for models::PostStampsRequest {
+    type Response = models::PostStampsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_stamps_with(self))
     }
@@ -5969,13 +5843,10 @@ impl Client {
     ///
     ///
     /// `POST /oauth/token` (operation `exchangeToken`).
-    pub fn exchange_token(
-        &self,
-        body: crate::models::TokenRequest,
-    ) -> ExchangeToken<'_> {
+    pub fn exchange_token(&self, body: models::TokenRequest) -> ExchangeToken<'_> {
         ExchangeToken {
             client: self,
-            request: crate::models::ExchangeTokenRequest {
+            request: models::ExchangeTokenRequest {
                 body,
             },
         }
@@ -5983,8 +5854,8 @@ impl Client {
     /// Sends `exchangeToken` from a whole typed request (as a server implementation receives it).
     pub async fn exchange_token_with(
         &self,
-        request: crate::models::ExchangeTokenRequest,
-    ) -> ::std::result::Result<Response<crate::models::ExchangeTokenResponse>, Error> {
+        request: models::ExchangeTokenRequest,
+    ) -> ::std::result::Result<Response<models::ExchangeTokenResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/oauth/token");
         let query = runtime::Query::default();
@@ -6012,7 +5883,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::ExchangeTokenResponse::Ok(
+                models::ExchangeTokenResponse::Ok(
                     runtime::wire::form_response(
                         &raw,
                         &[("scope", runtime::wire::ArrayForm::Pipe)],
@@ -6020,18 +5891,18 @@ impl Client {
                 )
             }
             400 => {
-                crate::models::ExchangeTokenResponse::BadRequest({
+                models::ExchangeTokenResponse::BadRequest({
                     let media = runtime::wire::media_type(&raw).unwrap_or_default();
                     if media == "application/json" {
-                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                        models::ExchangeTokenBadRequestMedia::ApplicationJson(
                             raw.decode()?,
                         )
                     } else if media == "application/x-www-form-urlencoded" {
-                        crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                        models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
                             runtime::wire::form_response(&raw, &[])?,
                         )
                     } else if runtime::wire::media_is(&media, "application/json") {
-                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                        models::ExchangeTokenBadRequestMedia::ApplicationJson(
                             raw.decode()?,
                         )
                     } else {
@@ -6052,10 +5923,10 @@ impl Client {
 }
 
 /// A pending `exchangeToken` call: set optional parameters, then `.await` it (or call `send`).
-pub type ExchangeToken<'a> = runtime::Pending<'a, crate::models::ExchangeTokenRequest>;
+pub type ExchangeToken<'a> = runtime::Pending<'a, models::ExchangeTokenRequest>;
 
-impl runtime::Operation for crate::models::ExchangeTokenRequest {
-    type Response = crate::models::ExchangeTokenResponse;
+impl runtime::Operation for models::ExchangeTokenRequest {
+    type Response = models::ExchangeTokenResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.exchange_token_with(self))
     }
@@ -6073,7 +5944,7 @@ impl Client {
         StreamTicks {
             client: self,
             reconnecting: ::std::option::Option::None,
-            request: crate::models::StreamTicksRequest {
+            request: models::StreamTicksRequest {
                 count: ::std::option::Option::None,
             },
         }
@@ -6081,8 +5952,8 @@ impl Client {
     /// Sends `streamTicks` from a whole typed request (as a server implementation receives it).
     pub async fn stream_ticks_with(
         &self,
-        request: crate::models::StreamTicksRequest,
-    ) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
+        request: models::StreamTicksRequest,
+    ) -> ::std::result::Result<Response<models::StreamTicksResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(14);
         path.push_str("/streams/ticks");
         let mut query = runtime::Query::with_capacity(48);
@@ -6110,7 +5981,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::StreamTicksResponse::Ok(
+                models::StreamTicksResponse::Ok(
                     crate::stream::read::events(
                         unread,
                         ::std::option::Option::Some("[DONE]"),
@@ -6120,7 +5991,7 @@ impl Client {
                     ),
                 )
             }
-            404 => crate::models::StreamTicksResponse::NotFound(raw.decode()?),
+            404 => models::StreamTicksResponse::NotFound(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6133,7 +6004,7 @@ impl Client {
 pub struct StreamTicks<'a> {
     client: &'a Client,
     reconnecting: ::std::option::Option<crate::client::runtime::Client>,
-    request: crate::models::StreamTicksRequest,
+    request: models::StreamTicksRequest,
 }
 
 impl<'a> StreamTicks<'a> {
@@ -6156,17 +6027,14 @@ impl<'a> StreamTicks<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::StreamTicksResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::StreamTicksResponse>, Error> {
         let client = self.reconnecting.as_ref().unwrap_or(self.client);
         client.stream_ticks_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for StreamTicks<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::StreamTicksResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::StreamTicksResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -6185,14 +6053,14 @@ impl Client {
         StreamLog {
             client: self,
             reconnecting: ::std::option::Option::None,
-            request: crate::models::StreamLogRequest {},
+            request: models::StreamLogRequest {},
         }
     }
     /// Sends `streamLog` from a whole typed request (as a server implementation receives it).
     pub async fn stream_log_with(
         &self,
-        _request: crate::models::StreamLogRequest,
-    ) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
+        _request: models::StreamLogRequest,
+    ) -> ::std::result::Result<Response<models::StreamLogResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/streams/log");
         let query = runtime::Query::default();
@@ -6217,7 +6085,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::StreamLogResponse::Ok(
+                models::StreamLogResponse::Ok(
                     crate::stream::read::events(
                         unread,
                         ::std::option::Option::None,
@@ -6239,7 +6107,7 @@ impl Client {
 pub struct StreamLog<'a> {
     client: &'a Client,
     reconnecting: ::std::option::Option<crate::client::runtime::Client>,
-    request: crate::models::StreamLogRequest,
+    request: models::StreamLogRequest,
 }
 
 impl<'a> StreamLog<'a> {
@@ -6258,17 +6126,14 @@ impl<'a> StreamLog<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::StreamLogResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::StreamLogResponse>, Error> {
         let client = self.reconnecting.as_ref().unwrap_or(self.client);
         client.stream_log_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for StreamLog<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::StreamLogResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::StreamLogResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -6286,15 +6151,14 @@ impl Client {
     pub fn stream_tick_lines(&self) -> StreamTickLines<'_> {
         StreamTickLines {
             client: self,
-            request: crate::models::StreamTickLinesRequest {
-            },
+            request: models::StreamTickLinesRequest {},
         }
     }
     /// Sends `streamTickLines` from a whole typed request (as a server implementation receives it).
     pub async fn stream_tick_lines_with(
         &self,
-        _request: crate::models::StreamTickLinesRequest,
-    ) -> ::std::result::Result<Response<crate::models::StreamTickLinesResponse>, Error> {
+        _request: models::StreamTickLinesRequest,
+    ) -> ::std::result::Result<Response<models::StreamTickLinesResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(20);
         path.push_str("/streams/ticks.jsonl");
         let query = runtime::Query::default();
@@ -6318,7 +6182,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::StreamTickLinesResponse::Ok(
+                models::StreamTickLinesResponse::Ok(
                     crate::stream::read::records(
                         unread,
                         crate::stream::Records::Lines,
@@ -6333,13 +6197,10 @@ impl Client {
 }
 
 /// A pending `streamTickLines` call: set optional parameters, then `.await` it (or call `send`).
-pub type StreamTickLines<'a> = runtime::Pending<
-    'a,
-    crate::models::StreamTickLinesRequest,
->;
+pub type StreamTickLines<'a> = runtime::Pending<'a, models::StreamTickLinesRequest>;
 
-impl runtime::Operation for crate::models::StreamTickLinesRequest {
-    type Response = crate::models::StreamTickLinesResponse;
+impl runtime::Operation for models::StreamTickLinesRequest {
+    type Response = models::StreamTickLinesResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.stream_tick_lines_with(self))
     }
@@ -6352,18 +6213,15 @@ impl Client {
     pub fn stream_tick_sequence(&self) -> StreamTickSequence<'_> {
         StreamTickSequence {
             client: self,
-            request: crate::models::StreamTickSequenceRequest {
+            request: models::StreamTickSequenceRequest {
             },
         }
     }
     /// Sends `streamTickSequence` from a whole typed request (as a server implementation receives it).
     pub async fn stream_tick_sequence_with(
         &self,
-        _request: crate::models::StreamTickSequenceRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::StreamTickSequenceResponse>,
-        Error,
-    > {
+        _request: models::StreamTickSequenceRequest,
+    ) -> ::std::result::Result<Response<models::StreamTickSequenceResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(18);
         path.push_str("/streams/ticks.seq");
         let query = runtime::Query::default();
@@ -6387,7 +6245,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             status @ 200..=299 => {
-                crate::models::StreamTickSequenceResponse::Success {
+                models::StreamTickSequenceResponse::Success {
                     status,
                     body: crate::stream::read::records(
                         unread,
@@ -6405,11 +6263,11 @@ impl Client {
 /// A pending `streamTickSequence` call: set optional parameters, then `.await` it (or call `send`).
 pub type StreamTickSequence<'a> = runtime::Pending<
     'a,
-    crate::models::StreamTickSequenceRequest,
+    models::StreamTickSequenceRequest,
 >;
 
-impl runtime::Operation for crate::models::StreamTickSequenceRequest {
-    type Response = crate::models::StreamTickSequenceResponse;
+impl runtime::Operation for models::StreamTickSequenceRequest {
+    type Response = models::StreamTickSequenceResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.stream_tick_sequence_with(self))
     }
@@ -6424,12 +6282,12 @@ impl Client {
     pub fn ingest_ticks(
         &self,
         body: impl ::futures_util::stream::Stream<
-            Item = crate::models::Tick,
+            Item = models::Tick,
         > + ::std::marker::Send + 'static,
     ) -> IngestTicks<'_> {
         IngestTicks {
             client: self,
-            request: crate::models::IngestTicksRequest {
+            request: models::IngestTicksRequest {
                 body: crate::stream::Items::of(body),
             },
         }
@@ -6437,8 +6295,8 @@ impl Client {
     /// Sends `ingestTicks` from a whole typed request (as a server implementation receives it).
     pub async fn ingest_ticks_with(
         &self,
-        request: crate::models::IngestTicksRequest,
-    ) -> ::std::result::Result<Response<crate::models::IngestTicksResponse>, Error> {
+        request: models::IngestTicksRequest,
+    ) -> ::std::result::Result<Response<models::IngestTicksResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(15);
         path.push_str("/streams/ingest");
         let query = runtime::Query::default();
@@ -6469,7 +6327,7 @@ impl Client {
             .await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            200 => crate::models::IngestTicksResponse::Ok(raw.decode()?),
+            200 => models::IngestTicksResponse::Ok(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6477,10 +6335,10 @@ impl Client {
 }
 
 /// A pending `ingestTicks` call: set optional parameters, then `.await` it (or call `send`).
-pub type IngestTicks<'a> = runtime::Pending<'a, crate::models::IngestTicksRequest>;
+pub type IngestTicks<'a> = runtime::Pending<'a, models::IngestTicksRequest>;
 
-impl runtime::Operation for crate::models::IngestTicksRequest {
-    type Response = crate::models::IngestTicksResponse;
+impl runtime::Operation for models::IngestTicksRequest {
+    type Response = models::IngestTicksResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.ingest_ticks_with(self))
     }
@@ -6492,12 +6350,12 @@ impl Client {
     /// `POST /chat/completions` (operation `createChatCompletion`).
     pub fn create_chat_completion(
         &self,
-        body: crate::models::ChatRequest,
+        body: models::ChatRequest,
     ) -> CreateChatCompletion<'_> {
         CreateChatCompletion {
             client: self,
             reconnecting: ::std::option::Option::None,
-            request: crate::models::CreateChatCompletionRequest {
+            request: models::CreateChatCompletionRequest {
                 body,
             },
         }
@@ -6505,11 +6363,8 @@ impl Client {
     /// Sends `createChatCompletion` from a whole typed request (as a server implementation receives it).
     pub async fn create_chat_completion_with(
         &self,
-        request: crate::models::CreateChatCompletionRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreateChatCompletionResponse>,
-        Error,
-    > {
+        request: models::CreateChatCompletionRequest,
+    ) -> ::std::result::Result<Response<models::CreateChatCompletionResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(17);
         path.push_str("/chat/completions");
         let query = runtime::Query::default();
@@ -6534,7 +6389,7 @@ impl Client {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 if unread.is_some() => {
-                crate::models::CreateChatCompletionResponse::OkStream {
+                models::CreateChatCompletionResponse::OkStream {
                     body: crate::stream::read::events(
                         unread,
                         ::std::option::Option::Some("[DONE]"),
@@ -6542,7 +6397,7 @@ impl Client {
                         resend,
                         limit,
                     ),
-                    headers: crate::models::CreateChatCompletionOkHeaders {
+                    headers: models::CreateChatCompletionOkHeaders {
                         openai_processing_ms: raw
                             .header_named(
                                 &header_names::OPENAI_PROCESSING_MS,
@@ -6552,9 +6407,9 @@ impl Client {
                 }
             }
             200 => {
-                crate::models::CreateChatCompletionResponse::Ok {
+                models::CreateChatCompletionResponse::Ok {
                     body: raw.decode()?,
-                    headers: crate::models::CreateChatCompletionOkHeaders {
+                    headers: models::CreateChatCompletionOkHeaders {
                         openai_processing_ms: raw
                             .header_named(
                                 &header_names::OPENAI_PROCESSING_MS,
@@ -6575,7 +6430,7 @@ impl Client {
 pub struct CreateChatCompletion<'a> {
     client: &'a Client,
     reconnecting: ::std::option::Option<crate::client::runtime::Client>,
-    request: crate::models::CreateChatCompletionRequest,
+    request: models::CreateChatCompletionRequest,
 }
 
 impl<'a> CreateChatCompletion<'a> {
@@ -6599,10 +6454,7 @@ impl<'a> CreateChatCompletion<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreateChatCompletionResponse>,
-        Error,
-    > {
+    ) -> ::std::result::Result<Response<models::CreateChatCompletionResponse>, Error> {
         let client = self.reconnecting.as_ref().unwrap_or(self.client);
         client.create_chat_completion_with(self.request).await
     }
@@ -6610,7 +6462,7 @@ impl<'a> CreateChatCompletion<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateChatCompletion<'a> {
     type Output = ::std::result::Result<
-        Response<crate::models::CreateChatCompletionResponse>,
+        Response<models::CreateChatCompletionResponse>,
         Error,
     >;
     type IntoFuture = ::std::pin::Pin<
@@ -6629,11 +6481,11 @@ impl Client {
     /// `POST /subscriptions` (operation `createSubscription`).
     pub fn create_subscription(
         &self,
-        body: crate::models::SubscriptionRequest,
+        body: models::SubscriptionRequest,
     ) -> CreateSubscription<'_> {
         CreateSubscription {
             client: self,
-            request: crate::models::CreateSubscriptionRequest {
+            request: models::CreateSubscriptionRequest {
                 body,
             },
         }
@@ -6641,11 +6493,8 @@ impl Client {
     /// Sends `createSubscription` from a whole typed request (as a server implementation receives it).
     pub async fn create_subscription_with(
         &self,
-        request: crate::models::CreateSubscriptionRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreateSubscriptionResponse>,
-        Error,
-    > {
+        request: models::CreateSubscriptionRequest,
+    ) -> ::std::result::Result<Response<models::CreateSubscriptionResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(14);
         path.push_str("/subscriptions");
         let query = runtime::Query::default();
@@ -6665,7 +6514,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            201 => crate::models::CreateSubscriptionResponse::Created(raw.decode()?),
+            201 => models::CreateSubscriptionResponse::Created(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6675,11 +6524,11 @@ impl Client {
 /// A pending `createSubscription` call: set optional parameters, then `.await` it (or call `send`).
 pub type CreateSubscription<'a> = runtime::Pending<
     'a,
-    crate::models::CreateSubscriptionRequest,
+    models::CreateSubscriptionRequest,
 >;
 
-impl runtime::Operation for crate::models::CreateSubscriptionRequest {
-    type Response = crate::models::CreateSubscriptionResponse;
+impl runtime::Operation for models::CreateSubscriptionRequest {
+    type Response = models::CreateSubscriptionResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.create_subscription_with(self))
     }
@@ -6689,10 +6538,10 @@ impl Client {
     ///
     ///
     /// `POST /signups` (operation `createSignup`).
-    pub fn create_signup(&self, body: crate::models::Signup) -> CreateSignup<'_> {
+    pub fn create_signup(&self, body: models::Signup) -> CreateSignup<'_> {
         CreateSignup {
             client: self,
-            request: crate::models::CreateSignupRequest {
+            request: models::CreateSignupRequest {
                 body,
             },
         }
@@ -6700,8 +6549,8 @@ impl Client {
     /// Sends `createSignup` from a whole typed request (as a server implementation receives it).
     pub async fn create_signup_with(
         &self,
-        request: crate::models::CreateSignupRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreateSignupResponse>, Error> {
+        request: models::CreateSignupRequest,
+    ) -> ::std::result::Result<Response<models::CreateSignupResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/signups");
         let query = runtime::Query::default();
@@ -6721,7 +6570,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            201 => crate::models::CreateSignupResponse::Created(raw.decode()?),
+            201 => models::CreateSignupResponse::Created(raw.decode()?),
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6729,10 +6578,10 @@ impl Client {
 }
 
 /// A pending `createSignup` call: set optional parameters, then `.await` it (or call `send`).
-pub type CreateSignup<'a> = runtime::Pending<'a, crate::models::CreateSignupRequest>;
+pub type CreateSignup<'a> = runtime::Pending<'a, models::CreateSignupRequest>;
 
-impl runtime::Operation for crate::models::CreateSignupRequest {
-    type Response = crate::models::CreateSignupResponse;
+impl runtime::Operation for models::CreateSignupRequest {
+    type Response = models::CreateSignupResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.create_signup_with(self))
     }
@@ -6742,13 +6591,10 @@ impl Client {
     ///
     ///
     /// `POST /signups/form` (operation `createSignupForm`).
-    pub fn create_signup_form(
-        &self,
-        body: crate::models::SignupForm,
-    ) -> CreateSignupForm<'_> {
+    pub fn create_signup_form(&self, body: models::SignupForm) -> CreateSignupForm<'_> {
         CreateSignupForm {
             client: self,
-            request: crate::models::CreateSignupFormRequest {
+            request: models::CreateSignupFormRequest {
                 body,
             },
         }
@@ -6756,11 +6602,8 @@ impl Client {
     /// Sends `createSignupForm` from a whole typed request (as a server implementation receives it).
     pub async fn create_signup_form_with(
         &self,
-        request: crate::models::CreateSignupFormRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::CreateSignupFormResponse>,
-        Error,
-    > {
+        request: models::CreateSignupFormRequest,
+    ) -> ::std::result::Result<Response<models::CreateSignupFormResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(13);
         path.push_str("/signups/form");
         let query = runtime::Query::default();
@@ -6790,7 +6633,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CreateSignupFormResponse::NoContent,
+            204 => models::CreateSignupFormResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6798,13 +6641,10 @@ impl Client {
 }
 
 /// A pending `createSignupForm` call: set optional parameters, then `.await` it (or call `send`).
-pub type CreateSignupForm<'a> = runtime::Pending<
-    'a,
-    crate::models::CreateSignupFormRequest,
->;
+pub type CreateSignupForm<'a> = runtime::Pending<'a, models::CreateSignupFormRequest>;
 
-impl runtime::Operation for crate::models::CreateSignupFormRequest {
-    type Response = crate::models::CreateSignupFormResponse;
+impl runtime::Operation for models::CreateSignupFormRequest {
+    type Response = models::CreateSignupFormResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.create_signup_form_with(self))
     }
@@ -6814,14 +6654,11 @@ impl Client {
     ///
     ///
     /// `PATCH /signage` (operation `updateSignage`).
-    pub fn update_signage(
-        &self,
-        body: crate::models::SignageEvent,
-    ) -> UpdateSignage<'_> {
+    pub fn update_signage(&self, body: models::SignageEvent) -> UpdateSignage<'_> {
         UpdateSignage {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::UpdateSignageRequest {
+            request: models::UpdateSignageRequest {
                 body,
             },
         }
@@ -6829,8 +6666,8 @@ impl Client {
     /// Sends `updateSignage` from a whole typed request (as a server implementation receives it).
     pub async fn update_signage_with(
         &self,
-        request: crate::models::UpdateSignageRequest,
-    ) -> ::std::result::Result<Response<crate::models::UpdateSignageResponse>, Error> {
+        request: models::UpdateSignageRequest,
+    ) -> ::std::result::Result<Response<models::UpdateSignageResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(8);
         path.push_str("/signage");
         let query = runtime::Query::default();
@@ -6850,7 +6687,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::UpdateSignageResponse::NoContent,
+            204 => models::UpdateSignageResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6863,7 +6700,7 @@ impl Client {
 pub struct UpdateSignage<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::UpdateSignageRequest,
+    request: models::UpdateSignageRequest,
 }
 
 impl<'a> UpdateSignage<'a> {
@@ -6875,7 +6712,7 @@ impl<'a> UpdateSignage<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::UpdateSignageResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::UpdateSignageResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.update_signage_with(self.request).await;
         };
@@ -6910,11 +6747,11 @@ impl<'a> UpdateSignage<'a> {
                 let b = &request.body;
                 let mut parts = ::std::vec::Vec::new();
                 match b {
-                    crate::models::SignageEvent::Variant0(b) => {
+                    models::SignageEvent::Variant0(b) => {
                         parts.push(runtime::wire::Part::text("method", &b.method));
                         parts.push(runtime::wire::Part::text("content", &b.content));
                     }
-                    crate::models::SignageEvent::Variant1(b) => {
+                    models::SignageEvent::Variant1(b) => {
                         parts.push(runtime::wire::Part::text("method", &b.method));
                     }
                 }
@@ -6937,7 +6774,7 @@ impl<'a> UpdateSignage<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::UpdateSignageResponse::NoContent,
+            204 => models::UpdateSignageResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -6945,10 +6782,7 @@ impl<'a> UpdateSignage<'a> {
 }
 
 impl<'a> ::std::future::IntoFuture for UpdateSignage<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::UpdateSignageResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::UpdateSignageResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -6970,12 +6804,12 @@ impl Client {
     pub fn update_recording_status(
         &self,
         id: impl ::std::convert::Into<::std::string::String>,
-        body: crate::models::RecordingStatus,
+        body: models::RecordingStatus,
     ) -> UpdateRecordingStatus<'_> {
         UpdateRecordingStatus {
             client: self,
             media: ::std::option::Option::None,
-            request: crate::models::UpdateRecordingStatusRequest {
+            request: models::UpdateRecordingStatusRequest {
                 id: id.into(),
                 body,
             },
@@ -6984,11 +6818,8 @@ impl Client {
     /// Sends `updateRecordingStatus` from a whole typed request (as a server implementation receives it).
     pub async fn update_recording_status_with(
         &self,
-        request: crate::models::UpdateRecordingStatusRequest,
-    ) -> ::std::result::Result<
-        Response<crate::models::UpdateRecordingStatusResponse>,
-        Error,
-    > {
+        request: models::UpdateRecordingStatusRequest,
+    ) -> ::std::result::Result<Response<models::UpdateRecordingStatusResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(55);
         path.push_str("/recordings/");
         runtime::push_segment_display(&mut path, "id", &request.id)?;
@@ -7007,7 +6838,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::UpdateRecordingStatusResponse::NoContent,
+            204 => models::UpdateRecordingStatusResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7020,7 +6851,7 @@ impl Client {
 pub struct UpdateRecordingStatus<'a> {
     client: &'a Client,
     media: ::std::option::Option<&'static str>,
-    request: crate::models::UpdateRecordingStatusRequest,
+    request: models::UpdateRecordingStatusRequest,
 }
 
 impl<'a> UpdateRecordingStatus<'a> {
@@ -7032,10 +6863,7 @@ impl<'a> UpdateRecordingStatus<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        Response<crate::models::UpdateRecordingStatusResponse>,
-        Error,
-    > {
+    ) -> ::std::result::Result<Response<models::UpdateRecordingStatusResponse>, Error> {
         let ::std::option::Option::Some(media) = self.media else {
             return self.client.update_recording_status_with(self.request).await;
         };
@@ -7072,7 +6900,7 @@ impl<'a> UpdateRecordingStatus<'a> {
                 let b = &request.body;
                 let mut parts = ::std::vec::Vec::new();
                 match b {
-                    crate::models::RecordingStatus::Object(b) => {
+                    models::RecordingStatus::Object(b) => {
                         if let ::std::option::Option::Some(v) = &b.action {
                             parts.push(runtime::wire::Part::text("action", v));
                         }
@@ -7105,7 +6933,7 @@ impl<'a> UpdateRecordingStatus<'a> {
         let raw = self.client.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::UpdateRecordingStatusResponse::NoContent,
+            204 => models::UpdateRecordingStatusResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7114,7 +6942,7 @@ impl<'a> UpdateRecordingStatus<'a> {
 
 impl<'a> ::std::future::IntoFuture for UpdateRecordingStatus<'a> {
     type Output = ::std::result::Result<
-        Response<crate::models::UpdateRecordingStatusResponse>,
+        Response<models::UpdateRecordingStatusResponse>,
         Error,
     >;
     type IntoFuture = ::std::pin::Pin<
@@ -7131,19 +6959,17 @@ impl Client {
     ///
     ///
     /// `POST /addons` (operation `addAddons`).
-    pub fn add_addons(&self, body: crate::models::Addon) -> AddAddons<'_> {
+    pub fn add_addons(&self, body: models::Addon) -> AddAddons<'_> {
         AddAddons {
             client: self,
-            request: crate::models::AddAddonsRequest {
-                body,
-            },
+            request: models::AddAddonsRequest { body },
         }
     }
     /// Sends `addAddons` from a whole typed request (as a server implementation receives it).
     pub async fn add_addons_with(
         &self,
-        request: crate::models::AddAddonsRequest,
-    ) -> ::std::result::Result<Response<crate::models::AddAddonsResponse>, Error> {
+        request: models::AddAddonsRequest,
+    ) -> ::std::result::Result<Response<models::AddAddonsResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/addons");
         let query = runtime::Query::default();
@@ -7161,11 +6987,11 @@ impl Client {
             let b = &request.body;
             let mut parts = ::std::vec::Vec::new();
             match b {
-                crate::models::Addon::Variant0(b) => {
+                models::Addon::Variant0(b) => {
                     parts.push(runtime::wire::Part::text("kind", &b.kind));
                     parts.push(runtime::wire::Part::text("hosts", &b.hosts));
                 }
-                crate::models::Addon::Variant1(b) => {
+                models::Addon::Variant1(b) => {
                     parts.push(runtime::wire::Part::text("kind", &b.kind));
                     parts.push(runtime::wire::Part::text("plan", &b.plan));
                 }
@@ -7176,7 +7002,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::AddAddonsResponse::NoContent,
+            204 => models::AddAddonsResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7184,10 +7010,10 @@ impl Client {
 }
 
 /// A pending `addAddons` call: set optional parameters, then `.await` it (or call `send`).
-pub type AddAddons<'a> = runtime::Pending<'a, crate::models::AddAddonsRequest>;
+pub type AddAddons<'a> = runtime::Pending<'a, models::AddAddonsRequest>;
 
-impl runtime::Operation for crate::models::AddAddonsRequest {
-    type Response = crate::models::AddAddonsResponse;
+impl runtime::Operation for models::AddAddonsRequest {
+    type Response = models::AddAddonsResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.add_addons_with(self))
     }
@@ -7201,10 +7027,10 @@ impl Client {
     /// Optional parameters are setters on [`SetHours`]:
     ///
     /// - `at`: (undocumented)
-    pub fn set_hours(&self, body: crate::models::Hours) -> SetHours<'_> {
+    pub fn set_hours(&self, body: models::Hours) -> SetHours<'_> {
         SetHours {
             client: self,
-            request: crate::models::SetHoursRequest {
+            request: models::SetHoursRequest {
                 at: ::std::option::Option::None,
                 body,
             },
@@ -7213,8 +7039,8 @@ impl Client {
     /// Sends `setHours` from a whole typed request (as a server implementation receives it).
     pub async fn set_hours_with(
         &self,
-        request: crate::models::SetHoursRequest,
-    ) -> ::std::result::Result<Response<crate::models::SetHoursResponse>, Error> {
+        request: models::SetHoursRequest,
+    ) -> ::std::result::Result<Response<models::SetHoursResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(6);
         path.push_str("/hours");
         let mut query = runtime::Query::with_capacity(48);
@@ -7245,7 +7071,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::SetHoursResponse::NoContent,
+            204 => models::SetHoursResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7253,7 +7079,7 @@ impl Client {
 }
 
 /// A pending `setHours` call: set optional parameters, then `.await` it (or call `send`).
-pub type SetHours<'a> = runtime::Pending<'a, crate::models::SetHoursRequest>;
+pub type SetHours<'a> = runtime::Pending<'a, models::SetHoursRequest>;
 
 impl<'a> SetHours<'a> {
     pub fn at(mut self, at: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -7262,8 +7088,8 @@ impl<'a> SetHours<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::SetHoursRequest {
-    type Response = crate::models::SetHoursResponse;
+impl runtime::Operation for models::SetHoursRequest {
+    type Response = models::SetHoursResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.set_hours_with(self))
     }
@@ -7277,10 +7103,10 @@ impl Client {
     /// Optional parameters are setters on [`CreateLabel`]:
     ///
     /// - `label`: (undocumented)
-    pub fn create_label(&self, body: crate::models::Label) -> CreateLabel<'_> {
+    pub fn create_label(&self, body: models::Label) -> CreateLabel<'_> {
         CreateLabel {
             client: self,
-            request: crate::models::CreateLabelRequest {
+            request: models::CreateLabelRequest {
                 label: ::std::option::Option::None,
                 body,
             },
@@ -7289,8 +7115,8 @@ impl Client {
     /// Sends `createLabel` from a whole typed request (as a server implementation receives it).
     pub async fn create_label_with(
         &self,
-        request: crate::models::CreateLabelRequest,
-    ) -> ::std::result::Result<Response<crate::models::CreateLabelResponse>, Error> {
+        request: models::CreateLabelRequest,
+    ) -> ::std::result::Result<Response<models::CreateLabelResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(7);
         path.push_str("/labels");
         let mut query = runtime::Query::with_capacity(48);
@@ -7321,7 +7147,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CreateLabelResponse::NoContent,
+            204 => models::CreateLabelResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7329,7 +7155,7 @@ impl Client {
 }
 
 /// A pending `createLabel` call: set optional parameters, then `.await` it (or call `send`).
-pub type CreateLabel<'a> = runtime::Pending<'a, crate::models::CreateLabelRequest>;
+pub type CreateLabel<'a> = runtime::Pending<'a, models::CreateLabelRequest>;
 
 impl<'a> CreateLabel<'a> {
     pub fn label(
@@ -7341,8 +7167,8 @@ impl<'a> CreateLabel<'a> {
     }
 }
 
-impl runtime::Operation for crate::models::CreateLabelRequest {
-    type Response = crate::models::CreateLabelResponse;
+impl runtime::Operation for models::CreateLabelRequest {
+    type Response = models::CreateLabelResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.create_label_with(self))
     }
@@ -7352,19 +7178,17 @@ impl Client {
     /// A `oneOf` valid under one variant, required nullable properties, look-around
     ///
     /// `POST /bookings` (operation `postBooking`).
-    pub fn post_booking(&self, body: crate::models::Booking) -> PostBooking<'_> {
+    pub fn post_booking(&self, body: models::Booking) -> PostBooking<'_> {
         PostBooking {
             client: self,
-            request: crate::models::PostBookingRequest {
-                body,
-            },
+            request: models::PostBookingRequest { body },
         }
     }
     /// Sends `postBooking` from a whole typed request (as a server implementation receives it).
     pub async fn post_booking_with(
         &self,
-        request: crate::models::PostBookingRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostBookingResponse>, Error> {
+        request: models::PostBookingRequest,
+    ) -> ::std::result::Result<Response<models::PostBookingResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(9);
         path.push_str("/bookings");
         let query = runtime::Query::default();
@@ -7384,7 +7208,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostBookingResponse::NoContent,
+            204 => models::PostBookingResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7392,10 +7216,10 @@ impl Client {
 }
 
 /// A pending `postBooking` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostBooking<'a> = runtime::Pending<'a, crate::models::PostBookingRequest>;
+pub type PostBooking<'a> = runtime::Pending<'a, models::PostBookingRequest>;
 
-impl runtime::Operation for crate::models::PostBookingRequest {
-    type Response = crate::models::PostBookingResponse;
+impl runtime::Operation for models::PostBookingRequest {
+    type Response = models::PostBookingResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_booking_with(self))
     }
@@ -7405,19 +7229,17 @@ impl Client {
     /// A `oneOf` whose first variant declares what only the second requires
     ///
     /// `POST /launches` (operation `postLaunch`).
-    pub fn post_launch(&self, body: crate::models::PostLaunchBody) -> PostLaunch<'_> {
+    pub fn post_launch(&self, body: models::PostLaunchBody) -> PostLaunch<'_> {
         PostLaunch {
             client: self,
-            request: crate::models::PostLaunchRequest {
-                body,
-            },
+            request: models::PostLaunchRequest { body },
         }
     }
     /// Sends `postLaunch` from a whole typed request (as a server implementation receives it).
     pub async fn post_launch_with(
         &self,
-        request: crate::models::PostLaunchRequest,
-    ) -> ::std::result::Result<Response<crate::models::PostLaunchResponse>, Error> {
+        request: models::PostLaunchRequest,
+    ) -> ::std::result::Result<Response<models::PostLaunchResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(9);
         path.push_str("/launches");
         let query = runtime::Query::default();
@@ -7434,7 +7256,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PostLaunchResponse::NoContent,
+            204 => models::PostLaunchResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7442,10 +7264,10 @@ impl Client {
 }
 
 /// A pending `postLaunch` call: set optional parameters, then `.await` it (or call `send`).
-pub type PostLaunch<'a> = runtime::Pending<'a, crate::models::PostLaunchRequest>;
+pub type PostLaunch<'a> = runtime::Pending<'a, models::PostLaunchRequest>;
 
-impl runtime::Operation for crate::models::PostLaunchRequest {
-    type Response = crate::models::PostLaunchResponse;
+impl runtime::Operation for models::PostLaunchRequest {
+    type Response = models::PostLaunchResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.post_launch_with(self))
     }
@@ -7457,11 +7279,11 @@ impl Client {
     /// `PUT /maintenance` (operation `putMaintenance`).
     pub fn put_maintenance(
         &self,
-        body: ::std::option::Option<crate::models::PutMaintenanceBody>,
+        body: ::std::option::Option<models::PutMaintenanceBody>,
     ) -> PutMaintenance<'_> {
         PutMaintenance {
             client: self,
-            request: crate::models::PutMaintenanceRequest {
+            request: models::PutMaintenanceRequest {
                 body,
             },
         }
@@ -7469,8 +7291,8 @@ impl Client {
     /// Sends `putMaintenance` from a whole typed request (as a server implementation receives it).
     pub async fn put_maintenance_with(
         &self,
-        request: crate::models::PutMaintenanceRequest,
-    ) -> ::std::result::Result<Response<crate::models::PutMaintenanceResponse>, Error> {
+        request: models::PutMaintenanceRequest,
+    ) -> ::std::result::Result<Response<models::PutMaintenanceResponse>, Error> {
         let mut path = ::std::string::String::with_capacity(12);
         path.push_str("/maintenance");
         let query = runtime::Query::default();
@@ -7487,7 +7309,7 @@ impl Client {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::PutMaintenanceResponse::NoContent,
+            204 => models::PutMaintenanceResponse::NoContent,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -7495,10 +7317,10 @@ impl Client {
 }
 
 /// A pending `putMaintenance` call: set optional parameters, then `.await` it (or call `send`).
-pub type PutMaintenance<'a> = runtime::Pending<'a, crate::models::PutMaintenanceRequest>;
+pub type PutMaintenance<'a> = runtime::Pending<'a, models::PutMaintenanceRequest>;
 
-impl runtime::Operation for crate::models::PutMaintenanceRequest {
-    type Response = crate::models::PutMaintenanceResponse;
+impl runtime::Operation for models::PutMaintenanceRequest {
+    type Response = models::PutMaintenanceResponse;
     fn send(self, client: &Client) -> runtime::Sending<'_, Self::Response> {
         ::std::boxed::Box::pin(client.put_maintenance_with(self))
     }

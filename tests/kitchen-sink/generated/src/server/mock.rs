@@ -6,6 +6,8 @@
 //! as for any implementation. Serve it with [`router`], where a request may pick
 //! another declared response as Prism's `Prefer: code=404` does.
 
+use crate::models;
+
 /// The implementation of [`crate::server::Api`] that answers from the spec alone.
 #[derive(
     ::std::clone::Clone,
@@ -39,569 +41,569 @@ impl crate::server::Api for Mock {
     type Error = MockError;
     async fn list_things(
         &self,
-        _request: crate::models::ListThingsRequest,
+        _request: models::ListThingsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ListThingsResponse, MockError> {
+    ) -> ::std::result::Result<models::ListThingsResponse, MockError> {
         Answers::list_things(::std::option::Option::None)
     }
     async fn create_thing(
         &self,
-        _request: crate::models::CreateThingRequest,
+        _request: models::CreateThingRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreateThingResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateThingResponse, MockError> {
         Answers::create_thing(::std::option::Option::None)
     }
     async fn get_thing(
         &self,
-        _request: crate::models::GetThingRequest,
+        _request: models::GetThingRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetThingResponse, MockError> {
+    ) -> ::std::result::Result<models::GetThingResponse, MockError> {
         Answers::get_thing(::std::option::Option::None)
     }
     async fn update_thing(
         &self,
-        _request: crate::models::UpdateThingRequest,
+        _request: models::UpdateThingRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::UpdateThingResponse, MockError> {
+    ) -> ::std::result::Result<models::UpdateThingResponse, MockError> {
         Answers::update_thing(::std::option::Option::None)
     }
     async fn delete_thing(
         &self,
-        _request: crate::models::DeleteThingRequest,
+        _request: models::DeleteThingRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::DeleteThingResponse, MockError> {
+    ) -> ::std::result::Result<models::DeleteThingResponse, MockError> {
         Answers::delete_thing(::std::option::Option::None)
     }
     async fn get_tree(
         &self,
-        _request: crate::models::GetTreeRequest,
+        _request: models::GetTreeRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetTreeResponse, MockError> {
+    ) -> ::std::result::Result<models::GetTreeResponse, MockError> {
         Answers::get_tree(::std::option::Option::None)
     }
     async fn get_chain(
         &self,
-        _request: crate::models::GetChainRequest,
+        _request: models::GetChainRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetChainResponse, MockError> {
+    ) -> ::std::result::Result<models::GetChainResponse, MockError> {
         Answers::get_chain(::std::option::Option::None)
     }
     async fn draw_shape(
         &self,
-        _request: crate::models::DrawShapeRequest,
+        _request: models::DrawShapeRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::DrawShapeResponse, MockError> {
+    ) -> ::std::result::Result<models::DrawShapeResponse, MockError> {
         Answers::draw_shape(::std::option::Option::None)
     }
     async fn get_inventory(
         &self,
-        _request: crate::models::GetInventoryRequest,
+        _request: models::GetInventoryRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetInventoryResponse, MockError> {
+    ) -> ::std::result::Result<models::GetInventoryResponse, MockError> {
         Answers::get_inventory(::std::option::Option::None)
     }
     async fn patch_inventory(
         &self,
-        _request: crate::models::PatchInventoryRequest,
+        _request: models::PatchInventoryRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PatchInventoryResponse, MockError> {
+    ) -> ::std::result::Result<models::PatchInventoryResponse, MockError> {
         Answers::patch_inventory(::std::option::Option::None)
     }
     async fn self_(
         &self,
-        _request: crate::models::SelfRequest,
+        _request: models::SelfRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::SelfResponse, MockError> {
+    ) -> ::std::result::Result<models::SelfResponse, MockError> {
         Answers::self_(::std::option::Option::None)
     }
     async fn type_(
         &self,
-        _request: crate::models::TypeRequest,
+        _request: models::TypeRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::TypeResponse, MockError> {
+    ) -> ::std::result::Result<models::TypeResponse, MockError> {
         Answers::type_(::std::option::Option::None)
     }
     async fn error_response_2(
         &self,
-        _request: crate::models::ErrorResponseRequest,
+        _request: models::ErrorResponseRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ErrorResponseResponse, MockError> {
+    ) -> ::std::result::Result<models::ErrorResponseResponse, MockError> {
         Answers::error_response_2(::std::option::Option::None)
     }
     async fn strict_rejections(
         &self,
-        _request: crate::models::StrictRejectionsRequest,
+        _request: models::StrictRejectionsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::StrictRejectionsResponse, MockError> {
+    ) -> ::std::result::Result<models::StrictRejectionsResponse, MockError> {
         Answers::strict_rejections(::std::option::Option::None)
     }
     async fn open_rejections(
         &self,
-        _request: crate::models::OpenRejectionsRequest,
+        _request: models::OpenRejectionsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::OpenRejectionsResponse, MockError> {
+    ) -> ::std::result::Result<models::OpenRejectionsResponse, MockError> {
         Answers::open_rejections(::std::option::Option::None)
     }
     async fn post_pets(
         &self,
-        _request: crate::models::PostPetsRequest,
+        _request: models::PostPetsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostPetsResponse, MockError> {
+    ) -> ::std::result::Result<models::PostPetsResponse, MockError> {
         Answers::post_pets(::std::option::Option::None)
     }
     async fn create_pet(
         &self,
-        _request: crate::models::CreatePetOperationRequest,
+        _request: models::CreatePetOperationRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreatePetOperationResponse, MockError> {
+    ) -> ::std::result::Result<models::CreatePetOperationResponse, MockError> {
         Answers::create_pet(::std::option::Option::None)
     }
     async fn get_vehicle(
         &self,
-        _request: crate::models::GetVehicleRequest,
+        _request: models::GetVehicleRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetVehicleResponse, MockError> {
+    ) -> ::std::result::Result<models::GetVehicleResponse, MockError> {
         Answers::get_vehicle(::std::option::Option::None)
     }
     async fn get_host(
         &self,
-        _request: crate::models::GetHostRequest,
+        _request: models::GetHostRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetHostResponse, MockError> {
+    ) -> ::std::result::Result<models::GetHostResponse, MockError> {
         Answers::get_host(::std::option::Option::None)
     }
     async fn post_note(
         &self,
-        _request: crate::models::PostNoteRequest,
+        _request: models::PostNoteRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostNoteResponse, MockError> {
+    ) -> ::std::result::Result<models::PostNoteResponse, MockError> {
         Answers::post_note(::std::option::Option::None)
     }
     async fn post_rule(
         &self,
-        _request: crate::models::PostRuleRequest,
+        _request: models::PostRuleRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostRuleResponse, MockError> {
+    ) -> ::std::result::Result<models::PostRuleResponse, MockError> {
         Answers::post_rule(::std::option::Option::None)
     }
     async fn get_record(
         &self,
-        _request: crate::models::GetRecordRequest,
+        _request: models::GetRecordRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetRecordResponse, MockError> {
+    ) -> ::std::result::Result<models::GetRecordResponse, MockError> {
         Answers::get_record(::std::option::Option::None)
     }
     async fn list_accounts(
         &self,
-        _request: crate::models::ListAccountsRequest,
+        _request: models::ListAccountsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ListAccountsResponse, MockError> {
+    ) -> ::std::result::Result<models::ListAccountsResponse, MockError> {
         Answers::list_accounts(::std::option::Option::None)
     }
     async fn create_account(
         &self,
-        _request: crate::models::CreateAccountRequest,
+        _request: models::CreateAccountRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreateAccountResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateAccountResponse, MockError> {
         Answers::create_account(::std::option::Option::None)
     }
     async fn with_oauth2(
         &self,
-        _request: crate::models::WithOauth2Request,
+        _request: models::WithOauth2Request,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::WithOauth2Response, MockError> {
+    ) -> ::std::result::Result<models::WithOauth2Response, MockError> {
         Answers::with_oauth2(::std::option::Option::None)
     }
     async fn with_open_id_connect(
         &self,
-        _request: crate::models::WithOpenIdConnectRequest,
+        _request: models::WithOpenIdConnectRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::WithOpenIdConnectResponse, MockError> {
+    ) -> ::std::result::Result<models::WithOpenIdConnectResponse, MockError> {
         Answers::with_open_id_connect(::std::option::Option::None)
     }
     async fn with_basic(
         &self,
-        _request: crate::models::WithBasicRequest,
+        _request: models::WithBasicRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::WithBasicResponse, MockError> {
+    ) -> ::std::result::Result<models::WithBasicResponse, MockError> {
         Answers::with_basic(::std::option::Option::None)
     }
     async fn list_charges(
         &self,
-        _request: crate::models::ListChargesRequest,
+        _request: models::ListChargesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ListChargesResponse, MockError> {
+    ) -> ::std::result::Result<models::ListChargesResponse, MockError> {
         Answers::list_charges(::std::option::Option::None)
     }
     async fn add_attachment(
         &self,
-        _request: crate::models::AddAttachmentRequest,
+        _request: models::AddAttachmentRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AddAttachmentResponse, MockError> {
+    ) -> ::std::result::Result<models::AddAttachmentResponse, MockError> {
         Answers::add_attachment(::std::option::Option::None)
     }
     async fn verify_token(
         &self,
-        _request: crate::models::VerifyTokenRequest,
+        _request: models::VerifyTokenRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::VerifyTokenResponse, MockError> {
+    ) -> ::std::result::Result<models::VerifyTokenResponse, MockError> {
         Answers::verify_token(::std::option::Option::None)
     }
     async fn export_archive(
         &self,
-        _request: crate::models::ExportArchiveRequest,
+        _request: models::ExportArchiveRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ExportArchiveResponse, MockError> {
+    ) -> ::std::result::Result<models::ExportArchiveResponse, MockError> {
         Answers::export_archive(::std::option::Option::None)
     }
     async fn get_archive(
         &self,
-        _request: crate::models::GetArchiveRequest,
+        _request: models::GetArchiveRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetArchiveResponse, MockError> {
+    ) -> ::std::result::Result<models::GetArchiveResponse, MockError> {
         Answers::get_archive(::std::option::Option::None)
     }
     async fn delete_archive(
         &self,
-        _request: crate::models::DeleteArchiveRequest,
+        _request: models::DeleteArchiveRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::DeleteArchiveResponse, MockError> {
+    ) -> ::std::result::Result<models::DeleteArchiveResponse, MockError> {
         Answers::delete_archive(::std::option::Option::None)
     }
     async fn look_up(
         &self,
-        _request: crate::models::LookUpRequest,
+        _request: models::LookUpRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
+    ) -> ::std::result::Result<models::LookUpResponse, MockError> {
         Answers::look_up(::std::option::Option::None)
     }
     async fn get_region_site(
         &self,
-        _request: crate::models::GetRegionSiteRequest,
+        _request: models::GetRegionSiteRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::GetRegionSiteResponse, MockError> {
+    ) -> ::std::result::Result<models::GetRegionSiteResponse, MockError> {
         Answers::get_region_site(::std::option::Option::None)
     }
     async fn message_of_the_day(
         &self,
-        _request: crate::models::MessageOfTheDayRequest,
+        _request: models::MessageOfTheDayRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::MessageOfTheDayResponse, MockError> {
+    ) -> ::std::result::Result<models::MessageOfTheDayResponse, MockError> {
         Answers::message_of_the_day(::std::option::Option::None)
     }
     async fn filter_by_tags(
         &self,
-        _request: crate::models::FilterByTagsRequest,
+        _request: models::FilterByTagsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::FilterByTagsResponse, MockError> {
+    ) -> ::std::result::Result<models::FilterByTagsResponse, MockError> {
         Answers::filter_by_tags(::std::option::Option::None)
     }
     async fn with_cookie_key(
         &self,
-        _request: crate::models::WithCookieKeyRequest,
+        _request: models::WithCookieKeyRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::WithCookieKeyResponse, MockError> {
+    ) -> ::std::result::Result<models::WithCookieKeyResponse, MockError> {
         Answers::with_cookie_key(::std::option::Option::None)
     }
     async fn path_styles(
         &self,
-        _request: crate::models::PathStylesRequest,
+        _request: models::PathStylesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PathStylesResponse, MockError> {
+    ) -> ::std::result::Result<models::PathStylesResponse, MockError> {
         Answers::path_styles(::std::option::Option::None)
     }
     async fn query_styles(
         &self,
-        _request: crate::models::QueryStylesRequest,
+        _request: models::QueryStylesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::QueryStylesResponse, MockError> {
+    ) -> ::std::result::Result<models::QueryStylesResponse, MockError> {
         Answers::query_styles(::std::option::Option::None)
     }
     async fn header_and_cookie_styles(
         &self,
-        _request: crate::models::HeaderAndCookieStylesRequest,
+        _request: models::HeaderAndCookieStylesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::HeaderAndCookieStylesResponse, MockError> {
+    ) -> ::std::result::Result<models::HeaderAndCookieStylesResponse, MockError> {
         Answers::header_and_cookie_styles(::std::option::Option::None)
     }
     async fn checkout(
         &self,
-        _request: crate::models::CheckoutRequest,
+        _request: models::CheckoutRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CheckoutResponse, MockError> {
+    ) -> ::std::result::Result<models::CheckoutResponse, MockError> {
         Answers::checkout(::std::option::Option::None)
     }
     async fn put_image(
         &self,
-        _request: crate::models::PutImageRequest,
+        _request: models::PutImageRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PutImageResponse, MockError> {
+    ) -> ::std::result::Result<models::PutImageResponse, MockError> {
         Answers::put_image(::std::option::Option::None)
     }
     async fn render_report(
         &self,
-        _request: crate::models::RenderReportRequest,
+        _request: models::RenderReportRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::RenderReportResponse, MockError> {
+    ) -> ::std::result::Result<models::RenderReportResponse, MockError> {
         Answers::render_report(::std::option::Option::None)
     }
     async fn upload(
         &self,
-        _request: crate::models::UploadRequest,
+        _request: models::UploadRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::UploadResponse, MockError> {
+    ) -> ::std::result::Result<models::UploadResponse, MockError> {
         Answers::upload(::std::option::Option::None)
     }
     async fn post_document(
         &self,
-        _request: crate::models::PostDocumentRequest,
+        _request: models::PostDocumentRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostDocumentResponse, MockError> {
+    ) -> ::std::result::Result<models::PostDocumentResponse, MockError> {
         Answers::post_document(::std::option::Option::None)
     }
     async fn delimited_objects(
         &self,
-        _request: crate::models::DelimitedObjectsRequest,
+        _request: models::DelimitedObjectsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::DelimitedObjectsResponse, MockError> {
+    ) -> ::std::result::Result<models::DelimitedObjectsResponse, MockError> {
         Answers::delimited_objects(::std::option::Option::None)
     }
     async fn search_points(
         &self,
-        _request: crate::models::SearchPointsRequest,
+        _request: models::SearchPointsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::SearchPointsResponse, MockError> {
+    ) -> ::std::result::Result<models::SearchPointsResponse, MockError> {
         Answers::search_points(::std::option::Option::None)
     }
     async fn attach(
         &self,
-        _request: crate::models::AttachRequest,
+        _request: models::AttachRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AttachResponse, MockError> {
+    ) -> ::std::result::Result<models::AttachResponse, MockError> {
         Answers::attach(::std::option::Option::None)
     }
     async fn export_point(
         &self,
-        _request: crate::models::ExportPointRequest,
+        _request: models::ExportPointRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ExportPointResponse, MockError> {
+    ) -> ::std::result::Result<models::ExportPointResponse, MockError> {
         Answers::export_point(::std::option::Option::None)
     }
     async fn open_vault(
         &self,
-        _request: crate::models::OpenVaultRequest,
+        _request: models::OpenVaultRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::OpenVaultResponse, MockError> {
+    ) -> ::std::result::Result<models::OpenVaultResponse, MockError> {
         Answers::open_vault(::std::option::Option::None)
     }
     async fn patch_profile(
         &self,
-        _request: crate::models::PatchProfileRequest,
+        _request: models::PatchProfileRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PatchProfileResponse, MockError> {
+    ) -> ::std::result::Result<models::PatchProfileResponse, MockError> {
         Answers::patch_profile(::std::option::Option::None)
     }
     async fn post_profile_card(
         &self,
-        _request: crate::models::PostProfileCardRequest,
+        _request: models::PostProfileCardRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostProfileCardResponse, MockError> {
+    ) -> ::std::result::Result<models::PostProfileCardResponse, MockError> {
         Answers::post_profile_card(::std::option::Option::None)
     }
     async fn corpus_search(
         &self,
-        _request: crate::models::CorpusSearchRequest,
+        _request: models::CorpusSearchRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CorpusSearchResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusSearchResponse, MockError> {
         Answers::corpus_search(::std::option::Option::None)
     }
     async fn corpus_settings(
         &self,
-        _request: crate::models::CorpusSettingsRequest,
+        _request: models::CorpusSettingsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CorpusSettingsResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusSettingsResponse, MockError> {
         Answers::corpus_settings(::std::option::Option::None)
     }
     async fn corpus_action(
         &self,
-        _request: crate::models::CorpusActionRequest,
+        _request: models::CorpusActionRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CorpusActionResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusActionResponse, MockError> {
         Answers::corpus_action(::std::option::Option::None)
     }
     async fn corpus_charset(
         &self,
-        _request: crate::models::CorpusCharsetRequest,
+        _request: models::CorpusCharsetRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CorpusCharsetResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusCharsetResponse, MockError> {
         Answers::corpus_charset(::std::option::Option::None)
     }
     async fn post_secrets(
         &self,
-        _request: crate::models::PostSecretsRequest,
+        _request: models::PostSecretsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostSecretsResponse, MockError> {
+    ) -> ::std::result::Result<models::PostSecretsResponse, MockError> {
         Answers::post_secrets(::std::option::Option::None)
     }
     async fn post_scan(
         &self,
-        _request: crate::models::PostScanRequest,
+        _request: models::PostScanRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostScanResponse, MockError> {
+    ) -> ::std::result::Result<models::PostScanResponse, MockError> {
         Answers::post_scan(::std::option::Option::None)
     }
     async fn post_stamped_scan(
         &self,
-        _request: crate::models::PostStampedScanRequest,
+        _request: models::PostStampedScanRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostStampedScanResponse, MockError> {
+    ) -> ::std::result::Result<models::PostStampedScanResponse, MockError> {
         Answers::post_stamped_scan(::std::option::Option::None)
     }
     async fn post_tally(
         &self,
-        _request: crate::models::PostTallyRequest,
+        _request: models::PostTallyRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostTallyResponse, MockError> {
+    ) -> ::std::result::Result<models::PostTallyResponse, MockError> {
         Answers::post_tally(::std::option::Option::None)
     }
     async fn post_plot(
         &self,
-        _request: crate::models::PostPlotRequest,
+        _request: models::PostPlotRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostPlotResponse, MockError> {
+    ) -> ::std::result::Result<models::PostPlotResponse, MockError> {
         Answers::post_plot(::std::option::Option::None)
     }
     async fn post_stamps(
         &self,
-        _request: crate::models::PostStampsRequest,
+        _request: models::PostStampsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostStampsResponse, MockError> {
+    ) -> ::std::result::Result<models::PostStampsResponse, MockError> {
         Answers::post_stamps(::std::option::Option::None)
     }
     async fn exchange_token(
         &self,
-        _request: crate::models::ExchangeTokenRequest,
+        _request: models::ExchangeTokenRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::ExchangeTokenResponse, MockError> {
+    ) -> ::std::result::Result<models::ExchangeTokenResponse, MockError> {
         Answers::exchange_token(::std::option::Option::None)
     }
     async fn stream_ticks(
         &self,
-        _request: crate::models::StreamTicksRequest,
+        _request: models::StreamTicksRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::StreamTicksResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamTicksResponse, MockError> {
         Answers::stream_ticks(::std::option::Option::None)
     }
     async fn stream_log(
         &self,
-        _request: crate::models::StreamLogRequest,
+        _request: models::StreamLogRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::StreamLogResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamLogResponse, MockError> {
         Answers::stream_log(::std::option::Option::None)
     }
     async fn stream_tick_lines(
         &self,
-        _request: crate::models::StreamTickLinesRequest,
+        _request: models::StreamTickLinesRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::StreamTickLinesResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamTickLinesResponse, MockError> {
         Answers::stream_tick_lines(::std::option::Option::None)
     }
     async fn stream_tick_sequence(
         &self,
-        _request: crate::models::StreamTickSequenceRequest,
+        _request: models::StreamTickSequenceRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::StreamTickSequenceResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamTickSequenceResponse, MockError> {
         Answers::stream_tick_sequence(::std::option::Option::None)
     }
     async fn ingest_ticks(
         &self,
-        _request: crate::models::IngestTicksRequest,
+        _request: models::IngestTicksRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::IngestTicksResponse, MockError> {
+    ) -> ::std::result::Result<models::IngestTicksResponse, MockError> {
         Answers::ingest_ticks(::std::option::Option::None)
     }
     async fn create_chat_completion(
         &self,
-        _request: crate::models::CreateChatCompletionRequest,
+        _request: models::CreateChatCompletionRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreateChatCompletionResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateChatCompletionResponse, MockError> {
         Answers::create_chat_completion(::std::option::Option::None)
     }
     async fn create_subscription(
         &self,
-        _request: crate::models::CreateSubscriptionRequest,
+        _request: models::CreateSubscriptionRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreateSubscriptionResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateSubscriptionResponse, MockError> {
         Answers::create_subscription(::std::option::Option::None)
     }
     async fn create_signup(
         &self,
-        _request: crate::models::CreateSignupRequest,
+        _request: models::CreateSignupRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreateSignupResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateSignupResponse, MockError> {
         Answers::create_signup(::std::option::Option::None)
     }
     async fn create_signup_form(
         &self,
-        _request: crate::models::CreateSignupFormRequest,
+        _request: models::CreateSignupFormRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreateSignupFormResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateSignupFormResponse, MockError> {
         Answers::create_signup_form(::std::option::Option::None)
     }
     async fn update_signage(
         &self,
-        _request: crate::models::UpdateSignageRequest,
+        _request: models::UpdateSignageRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::UpdateSignageResponse, MockError> {
+    ) -> ::std::result::Result<models::UpdateSignageResponse, MockError> {
         Answers::update_signage(::std::option::Option::None)
     }
     async fn update_recording_status(
         &self,
-        _request: crate::models::UpdateRecordingStatusRequest,
+        _request: models::UpdateRecordingStatusRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::UpdateRecordingStatusResponse, MockError> {
+    ) -> ::std::result::Result<models::UpdateRecordingStatusResponse, MockError> {
         Answers::update_recording_status(::std::option::Option::None)
     }
     async fn add_addons(
         &self,
-        _request: crate::models::AddAddonsRequest,
+        _request: models::AddAddonsRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::AddAddonsResponse, MockError> {
+    ) -> ::std::result::Result<models::AddAddonsResponse, MockError> {
         Answers::add_addons(::std::option::Option::None)
     }
     async fn set_hours(
         &self,
-        _request: crate::models::SetHoursRequest,
+        _request: models::SetHoursRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::SetHoursResponse, MockError> {
+    ) -> ::std::result::Result<models::SetHoursResponse, MockError> {
         Answers::set_hours(::std::option::Option::None)
     }
     async fn create_label(
         &self,
-        _request: crate::models::CreateLabelRequest,
+        _request: models::CreateLabelRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::CreateLabelResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateLabelResponse, MockError> {
         Answers::create_label(::std::option::Option::None)
     }
     async fn post_booking(
         &self,
-        _request: crate::models::PostBookingRequest,
+        _request: models::PostBookingRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostBookingResponse, MockError> {
+    ) -> ::std::result::Result<models::PostBookingResponse, MockError> {
         Answers::post_booking(::std::option::Option::None)
     }
     async fn post_launch(
         &self,
-        _request: crate::models::PostLaunchRequest,
+        _request: models::PostLaunchRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PostLaunchResponse, MockError> {
+    ) -> ::std::result::Result<models::PostLaunchResponse, MockError> {
         Answers::post_launch(::std::option::Option::None)
     }
     async fn put_maintenance(
         &self,
-        _request: crate::models::PutMaintenanceRequest,
+        _request: models::PutMaintenanceRequest,
         _credentials: crate::server::Credentials,
-    ) -> ::std::result::Result<crate::models::PutMaintenanceResponse, MockError> {
+    ) -> ::std::result::Result<models::PutMaintenanceResponse, MockError> {
         Answers::put_maintenance(::std::option::Option::None)
     }
 }
@@ -1072,13 +1074,13 @@ impl Answers {
     /// The answers of `listThings`.
     fn list_things(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ListThingsResponse, MockError> {
+    ) -> ::std::result::Result<models::ListThingsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ListThingsResponse::Ok(
+                    models::ListThingsResponse::Ok(
                         value::<
-                            ::std::vec::Vec<crate::models::Thing>,
+                            ::std::vec::Vec<models::Thing>,
                         >(
                             ::std::option::Option::None,
                             "[{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}]",
@@ -1086,20 +1088,20 @@ impl Answers {
                     )
                 }
                 status @ 400..=499 => {
-                    crate::models::ListThingsResponse::ClientError {
+                    models::ListThingsResponse::ClientError {
                         status,
                         body: value::<
-                            crate::models::Problem,
+                            models::Problem,
                         >(::std::option::Option::None, "{\"message\":\"string\"}")?,
                     }
                 }
                 status @ 500..=599 => {
-                    crate::models::ListThingsResponse::ServerError {
+                    models::ListThingsResponse::ServerError {
                         status,
                     }
                 }
                 status => {
-                    crate::models::ListThingsResponse::Other {
+                    models::ListThingsResponse::Other {
                         status,
                     }
                 }
@@ -1112,13 +1114,13 @@ impl Answers {
     /// The answers of `createThing`.
     fn create_thing(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreateThingResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateThingResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(201) {
                 201 => {
-                    crate::models::CreateThingResponse::Created(
+                    models::CreateThingResponse::Created(
                         value::<
-                            crate::models::Thing,
+                            models::Thing,
                         >(
                             ::std::option::Option::Some(
                                 "{\"id\":1,\"name\":\"a\",\"color\":\"red\",\"created\":\"2024-05-01T10:00:00Z\",\"parent\":null}",
@@ -1128,13 +1130,13 @@ impl Answers {
                     )
                 }
                 400 => {
-                    crate::models::CreateThingResponse::BadRequest(
+                    models::CreateThingResponse::BadRequest(
                         value::<
-                            crate::models::Problem,
+                            models::Problem,
                         >(::std::option::Option::None, "{\"message\":\"string\"}")?,
                     )
                 }
-                409 => crate::models::CreateThingResponse::Conflict,
+                409 => models::CreateThingResponse::Conflict,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1149,13 +1151,13 @@ impl Answers {
     /// The answers of `getThing`.
     fn get_thing(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetThingResponse, MockError> {
+    ) -> ::std::result::Result<models::GetThingResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetThingResponse::Ok(
+                    models::GetThingResponse::Ok(
                         value::<
-                            crate::models::Thing,
+                            models::Thing,
                         >(
                             ::std::option::Option::Some(
                                 "{\"id\":7,\"name\":\"seven\",\"color\":\"green\",\"created\":\"2024-05-01T10:00:00Z\",\"parent\":3}",
@@ -1165,9 +1167,9 @@ impl Answers {
                     )
                 }
                 404 => {
-                    crate::models::GetThingResponse::NotFound(
+                    models::GetThingResponse::NotFound(
                         value::<
-                            crate::models::Problem,
+                            models::Problem,
                         >(::std::option::Option::None, "{\"message\":\"string\"}")?,
                     )
                 }
@@ -1185,20 +1187,20 @@ impl Answers {
     /// The answers of `updateThing`.
     fn update_thing(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::UpdateThingResponse, MockError> {
+    ) -> ::std::result::Result<models::UpdateThingResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::UpdateThingResponse::Ok(
+                    models::UpdateThingResponse::Ok(
                         value::<
-                            crate::models::Thing,
+                            models::Thing,
                         >(
                             ::std::option::Option::None,
                             "{\"id\":0,\"name\":\"string\",\"color\":\"red\",\"created\":\"2024-01-01T00:00:00Z\",\"parent\":0}",
                         )?,
                     )
                 }
-                204 => crate::models::UpdateThingResponse::NoContent,
+                204 => models::UpdateThingResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1213,15 +1215,15 @@ impl Answers {
     /// The answers of `deleteThing`.
     fn delete_thing(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::DeleteThingResponse, MockError> {
+    ) -> ::std::result::Result<models::DeleteThingResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::DeleteThingResponse::NoContent,
+                204 => models::DeleteThingResponse::NoContent,
                 status => {
-                    crate::models::DeleteThingResponse::Other {
+                    models::DeleteThingResponse::Other {
                         status,
                         body: value::<
-                            crate::models::Problem,
+                            models::Problem,
                         >(::std::option::Option::None, "{\"message\":\"string\"}")?,
                     }
                 }
@@ -1234,13 +1236,13 @@ impl Answers {
     /// The answers of `getTree`.
     fn get_tree(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetTreeResponse, MockError> {
+    ) -> ::std::result::Result<models::GetTreeResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetTreeResponse::Ok(
+                    models::GetTreeResponse::Ok(
                         value::<
-                            crate::models::TreeNode,
+                            models::TreeNode,
                         >(::std::option::Option::None, "{\"name\":\"string\"}")?,
                     )
                 }
@@ -1258,13 +1260,13 @@ impl Answers {
     /// The answers of `getChain`.
     fn get_chain(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetChainResponse, MockError> {
+    ) -> ::std::result::Result<models::GetChainResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetChainResponse::Ok(
+                    models::GetChainResponse::Ok(
                         value::<
-                            crate::models::LinkedList,
+                            models::LinkedList,
                         >(::std::option::Option::None, "{\"value\":0}")?,
                     )
                 }
@@ -1282,13 +1284,13 @@ impl Answers {
     /// The answers of `drawShape`.
     fn draw_shape(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::DrawShapeResponse, MockError> {
+    ) -> ::std::result::Result<models::DrawShapeResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::DrawShapeResponse::Ok(
+                    models::DrawShapeResponse::Ok(
                         value::<
-                            crate::models::DrawShapeOkBody,
+                            models::DrawShapeOkBody,
                         >(::std::option::Option::None, "\"string\"")?,
                     )
                 }
@@ -1306,14 +1308,12 @@ impl Answers {
     /// The answers of `getInventory`.
     fn get_inventory(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetInventoryResponse, MockError> {
+    ) -> ::std::result::Result<models::GetInventoryResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetInventoryResponse::Ok(
-                        value::<
-                            crate::models::Inventory,
-                        >(::std::option::Option::None, "{}")?,
+                    models::GetInventoryResponse::Ok(
+                        value::<models::Inventory>(::std::option::Option::None, "{}")?,
                     )
                 }
                 status => {
@@ -1330,10 +1330,10 @@ impl Answers {
     /// The answers of `patchInventory`.
     fn patch_inventory(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PatchInventoryResponse, MockError> {
+    ) -> ::std::result::Result<models::PatchInventoryResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PatchInventoryResponse::NoContent,
+                204 => models::PatchInventoryResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1348,14 +1348,12 @@ impl Answers {
     /// The answers of `self`.
     fn self_(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::SelfResponse, MockError> {
+    ) -> ::std::result::Result<models::SelfResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::SelfResponse::Ok(
-                        value::<
-                            crate::models::Result,
-                        >(::std::option::Option::None, "{}")?,
+                    models::SelfResponse::Ok(
+                        value::<models::Result>(::std::option::Option::None, "{}")?,
                     )
                 }
                 status => {
@@ -1372,14 +1370,12 @@ impl Answers {
     /// The answers of `type`.
     fn type_(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::TypeResponse, MockError> {
+    ) -> ::std::result::Result<models::TypeResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::TypeResponse::Ok(
-                        value::<
-                            crate::models::Collisions,
-                        >(::std::option::Option::None, "{}")?,
+                    models::TypeResponse::Ok(
+                        value::<models::Collisions>(::std::option::Option::None, "{}")?,
                     )
                 }
                 status => {
@@ -1396,10 +1392,10 @@ impl Answers {
     /// The answers of `error_response`.
     fn error_response_2(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ErrorResponseResponse, MockError> {
+    ) -> ::std::result::Result<models::ErrorResponseResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::ErrorResponseResponse::NoContent,
+                204 => models::ErrorResponseResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1414,14 +1410,14 @@ impl Answers {
     /// The answers of `strictRejections`.
     fn strict_rejections(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::StrictRejectionsResponse, MockError> {
+    ) -> ::std::result::Result<models::StrictRejectionsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::StrictRejectionsResponse::NoContent,
+                204 => models::StrictRejectionsResponse::NoContent,
                 401 => {
-                    crate::models::StrictRejectionsResponse::Unauthorized(
+                    models::StrictRejectionsResponse::Unauthorized(
                         value::<
-                            crate::models::StrictError,
+                            models::StrictError,
                         >(
                             ::std::option::Option::None,
                             "{\"error\":{\"status\":400,\"detail\":\"string\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
@@ -1429,10 +1425,10 @@ impl Answers {
                     )
                 }
                 status => {
-                    crate::models::StrictRejectionsResponse::Other {
+                    models::StrictRejectionsResponse::Other {
                         status,
                         body: value::<
-                            crate::models::StrictError,
+                            models::StrictError,
                         >(
                             ::std::option::Option::None,
                             "{\"error\":{\"status\":400,\"detail\":\"string\"},\"kind\":\"invalid\",\"traceId\":\"00000000-0000-4000-8000-000000000000\",\"at\":\"2024-01-01T00:00:00Z\"}",
@@ -1448,10 +1444,10 @@ impl Answers {
     /// The answers of `openRejections`.
     fn open_rejections(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::OpenRejectionsResponse, MockError> {
+    ) -> ::std::result::Result<models::OpenRejectionsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::OpenRejectionsResponse::NoContent,
+                204 => models::OpenRejectionsResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1466,13 +1462,13 @@ impl Answers {
     /// The answers of `post/pets`.
     fn post_pets(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostPetsResponse, MockError> {
+    ) -> ::std::result::Result<models::PostPetsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(201) {
                 201 => {
-                    crate::models::PostPetsResponse::Created(
+                    models::PostPetsResponse::Created(
                         value::<
-                            crate::models::Pet,
+                            models::Pet,
                         >(
                             ::std::option::Option::None,
                             "{\"name\":\"string\",\"kind\":\"Dog\"}",
@@ -1493,13 +1489,13 @@ impl Answers {
     /// The answers of `CreatePet`.
     fn create_pet(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreatePetOperationResponse, MockError> {
+    ) -> ::std::result::Result<models::CreatePetOperationResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::CreatePetOperationResponse::Ok(
+                    models::CreatePetOperationResponse::Ok(
                         value::<
-                            crate::models::PetEvent,
+                            models::PetEvent,
                         >(
                             ::std::option::Option::Some(
                                 "{\"at\":\"2024-05-01T10:00:00Z\",\"x\":3,\"y\":4}",
@@ -1522,13 +1518,13 @@ impl Answers {
     /// The answers of `getVehicle`.
     fn get_vehicle(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetVehicleResponse, MockError> {
+    ) -> ::std::result::Result<models::GetVehicleResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetVehicleResponse::Ok(
+                    models::GetVehicleResponse::Ok(
                         value::<
-                            crate::models::Vehicle,
+                            models::Vehicle,
                         >(
                             ::std::option::Option::Some(
                                 "{\"type\":\"car\",\"wheels\":4,\"doors\":5}",
@@ -1551,10 +1547,10 @@ impl Answers {
     /// The answers of `getHost`.
     fn get_host(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetHostResponse, MockError> {
+    ) -> ::std::result::Result<models::GetHostResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::GetHostResponse::NoContent,
+                204 => models::GetHostResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1569,10 +1565,10 @@ impl Answers {
     /// The answers of `postNote`.
     fn post_note(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostNoteResponse, MockError> {
+    ) -> ::std::result::Result<models::PostNoteResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostNoteResponse::NoContent,
+                204 => models::PostNoteResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1587,10 +1583,10 @@ impl Answers {
     /// The answers of `postRule`.
     fn post_rule(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostRuleResponse, MockError> {
+    ) -> ::std::result::Result<models::PostRuleResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostRuleResponse::NoContent,
+                204 => models::PostRuleResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1605,13 +1601,13 @@ impl Answers {
     /// The answers of `getRecord`.
     fn get_record(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetRecordResponse, MockError> {
+    ) -> ::std::result::Result<models::GetRecordResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetRecordResponse::Ok(
+                    models::GetRecordResponse::Ok(
                         value::<
-                            crate::models::Record,
+                            models::Record,
                         >(
                             ::std::option::Option::Some(
                                 "{\"id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"level\":2,\"mixed\":\"auto\",\"state\":null,\"link\":\"https://example.com/a\",\"email\":\"a@example.com\",\"blob\":\"aGVsbG8=\",\"odd\":{\"@type\":\"thing\",\"2x\":2,\"größe\":3,\"a.b\":true},\"expr\":{\"op\":\"+\",\"left\":1.5,\"right\":{\"op\":\"*\",\"left\":2.5,\"right\":3.5}},\"extra\":{\"n\":1,\"anything\":[1,\"two\"]}}",
@@ -1634,18 +1630,18 @@ impl Answers {
     /// The answers of `listAccounts`.
     fn list_accounts(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ListAccountsResponse, MockError> {
+    ) -> ::std::result::Result<models::ListAccountsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ListAccountsResponse::Ok {
+                    models::ListAccountsResponse::Ok {
                         body: value::<
-                            ::std::vec::Vec<crate::models::Account>,
+                            ::std::vec::Vec<models::Account>,
                         >(
                             ::std::option::Option::None,
                             "[{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}]",
                         )?,
-                        headers: crate::models::ListAccountsOkHeaders {
+                        headers: models::ListAccountsOkHeaders {
                             x_total: value::<i64>(::std::option::Option::None, "0")?,
                             x_next_page: ::std::option::Option::None,
                             link: ::std::option::Option::None,
@@ -1666,18 +1662,18 @@ impl Answers {
     /// The answers of `createAccount`.
     fn create_account(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreateAccountResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateAccountResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(201) {
                 201 => {
-                    crate::models::CreateAccountResponse::Created {
+                    models::CreateAccountResponse::Created {
                         body: value::<
-                            crate::models::Account,
+                            models::Account,
                         >(
                             ::std::option::Option::None,
                             "{\"name\":\"string\",\"role\":\"admin\",\"password\":\"string\"}",
                         )?,
-                        headers: crate::models::CreateAccountCreatedHeaders {
+                        headers: models::CreateAccountCreatedHeaders {
                             location: value::<
                                 ::std::string::String,
                             >(::std::option::Option::None, "\"string\"")?,
@@ -1685,7 +1681,7 @@ impl Answers {
                         },
                     }
                 }
-                429 => crate::models::CreateAccountResponse::TooManyRequests,
+                429 => models::CreateAccountResponse::TooManyRequests,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1700,10 +1696,10 @@ impl Answers {
     /// The answers of `withOauth2`.
     fn with_oauth2(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::WithOauth2Response, MockError> {
+    ) -> ::std::result::Result<models::WithOauth2Response, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::WithOauth2Response::NoContent,
+                204 => models::WithOauth2Response::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1718,10 +1714,10 @@ impl Answers {
     /// The answers of `withOpenIdConnect`.
     fn with_open_id_connect(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::WithOpenIdConnectResponse, MockError> {
+    ) -> ::std::result::Result<models::WithOpenIdConnectResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::WithOpenIdConnectResponse::NoContent,
+                204 => models::WithOpenIdConnectResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1736,10 +1732,10 @@ impl Answers {
     /// The answers of `withBasic`.
     fn with_basic(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::WithBasicResponse, MockError> {
+    ) -> ::std::result::Result<models::WithBasicResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::WithBasicResponse::NoContent,
+                204 => models::WithBasicResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1754,10 +1750,10 @@ impl Answers {
     /// The answers of `listCharges`.
     fn list_charges(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ListChargesResponse, MockError> {
+    ) -> ::std::result::Result<models::ListChargesResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::ListChargesResponse::NoContent,
+                204 => models::ListChargesResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1772,10 +1768,10 @@ impl Answers {
     /// The answers of `addAttachment`.
     fn add_attachment(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AddAttachmentResponse, MockError> {
+    ) -> ::std::result::Result<models::AddAttachmentResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::AddAttachmentResponse::NoContent,
+                204 => models::AddAttachmentResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1790,11 +1786,11 @@ impl Answers {
     /// The answers of `verifyToken`.
     fn verify_token(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::VerifyTokenResponse, MockError> {
+    ) -> ::std::result::Result<models::VerifyTokenResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::VerifyTokenResponse::Ok(
+                    models::VerifyTokenResponse::Ok(
                         value::<
                             ::std::string::String,
                         >(::std::option::Option::None, "\"mock\"")?,
@@ -1814,11 +1810,11 @@ impl Answers {
     /// The answers of `exportArchive`.
     fn export_archive(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ExportArchiveResponse, MockError> {
+    ) -> ::std::result::Result<models::ExportArchiveResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ExportArchiveResponse::Ok(
+                    models::ExportArchiveResponse::Ok(
                         ::std::convert::From::from(
                             value::<
                                 ::std::string::String,
@@ -1841,11 +1837,11 @@ impl Answers {
     /// The answers of `getArchive`.
     fn get_archive(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetArchiveResponse, MockError> {
+    ) -> ::std::result::Result<models::GetArchiveResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::GetArchiveResponse::Ok(
+                    models::GetArchiveResponse::Ok(
                         value::<
                             ::std::string::String,
                         >(::std::option::Option::None, "\"string\"")?,
@@ -1865,10 +1861,10 @@ impl Answers {
     /// The answers of `deleteArchive`.
     fn delete_archive(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::DeleteArchiveResponse, MockError> {
+    ) -> ::std::result::Result<models::DeleteArchiveResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::DeleteArchiveResponse::NoContent,
+                204 => models::DeleteArchiveResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1883,13 +1879,13 @@ impl Answers {
     /// The answers of `lookUp`.
     fn look_up(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::LookUpResponse, MockError> {
+    ) -> ::std::result::Result<models::LookUpResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::LookUpResponse::Ok(
+                    models::LookUpResponse::Ok(
                         value::<
-                            crate::models::Point,
+                            models::Point,
                         >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
                     )
                 }
@@ -1907,10 +1903,10 @@ impl Answers {
     /// The answers of `getRegionSite`.
     fn get_region_site(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::GetRegionSiteResponse, MockError> {
+    ) -> ::std::result::Result<models::GetRegionSiteResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::GetRegionSiteResponse::NoContent,
+                204 => models::GetRegionSiteResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1925,11 +1921,11 @@ impl Answers {
     /// The answers of `messageOfTheDay`.
     fn message_of_the_day(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::MessageOfTheDayResponse, MockError> {
+    ) -> ::std::result::Result<models::MessageOfTheDayResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::MessageOfTheDayResponse::Ok(
+                    models::MessageOfTheDayResponse::Ok(
                         value::<
                             ::std::option::Option<::std::string::String>,
                         >(::std::option::Option::None, "\"string\"")?,
@@ -1949,10 +1945,10 @@ impl Answers {
     /// The answers of `filterByTags`.
     fn filter_by_tags(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::FilterByTagsResponse, MockError> {
+    ) -> ::std::result::Result<models::FilterByTagsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::FilterByTagsResponse::NoContent,
+                204 => models::FilterByTagsResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1967,10 +1963,10 @@ impl Answers {
     /// The answers of `withCookieKey`.
     fn with_cookie_key(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::WithCookieKeyResponse, MockError> {
+    ) -> ::std::result::Result<models::WithCookieKeyResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::WithCookieKeyResponse::NoContent,
+                204 => models::WithCookieKeyResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -1985,10 +1981,10 @@ impl Answers {
     /// The answers of `pathStyles`.
     fn path_styles(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PathStylesResponse, MockError> {
+    ) -> ::std::result::Result<models::PathStylesResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PathStylesResponse::NoContent,
+                204 => models::PathStylesResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2003,10 +1999,10 @@ impl Answers {
     /// The answers of `queryStyles`.
     fn query_styles(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::QueryStylesResponse, MockError> {
+    ) -> ::std::result::Result<models::QueryStylesResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::QueryStylesResponse::NoContent,
+                204 => models::QueryStylesResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2021,10 +2017,10 @@ impl Answers {
     /// The answers of `headerAndCookieStyles`.
     fn header_and_cookie_styles(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::HeaderAndCookieStylesResponse, MockError> {
+    ) -> ::std::result::Result<models::HeaderAndCookieStylesResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::HeaderAndCookieStylesResponse::NoContent,
+                204 => models::HeaderAndCookieStylesResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2039,10 +2035,10 @@ impl Answers {
     /// The answers of `checkout`.
     fn checkout(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CheckoutResponse, MockError> {
+    ) -> ::std::result::Result<models::CheckoutResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::CheckoutResponse::NoContent,
+                204 => models::CheckoutResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2057,11 +2053,11 @@ impl Answers {
     /// The answers of `putImage`.
     fn put_image(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PutImageResponse, MockError> {
+    ) -> ::std::result::Result<models::PutImageResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::PutImageResponse::Ok(
+                    models::PutImageResponse::Ok(
                         ::std::convert::From::from(
                             value::<
                                 ::std::string::String,
@@ -2084,18 +2080,18 @@ impl Answers {
     /// The answers of `renderReport`.
     fn render_report(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::RenderReportResponse, MockError> {
+    ) -> ::std::result::Result<models::RenderReportResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::RenderReportResponse::Ok(
+                    models::RenderReportResponse::Ok(
                         value::<
                             ::std::string::String,
                         >(::std::option::Option::None, "\"string\"")?,
                     )
                 }
                 status @ 400..=499 => {
-                    crate::models::RenderReportResponse::ClientError {
+                    models::RenderReportResponse::ClientError {
                         status,
                         body: value::<
                             ::std::string::String,
@@ -2116,10 +2112,10 @@ impl Answers {
     /// The answers of `upload`.
     fn upload(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::UploadResponse, MockError> {
+    ) -> ::std::result::Result<models::UploadResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::UploadResponse::NoContent,
+                204 => models::UploadResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2134,13 +2130,13 @@ impl Answers {
     /// The answers of `postDocument`.
     fn post_document(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostDocumentResponse, MockError> {
+    ) -> ::std::result::Result<models::PostDocumentResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::PostDocumentResponse::Ok(
+                    models::PostDocumentResponse::Ok(
                         value::<
-                            crate::models::Point,
+                            models::Point,
                         >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
                     )
                 }
@@ -2158,10 +2154,10 @@ impl Answers {
     /// The answers of `delimitedObjects`.
     fn delimited_objects(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::DelimitedObjectsResponse, MockError> {
+    ) -> ::std::result::Result<models::DelimitedObjectsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::DelimitedObjectsResponse::NoContent,
+                204 => models::DelimitedObjectsResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2176,15 +2172,15 @@ impl Answers {
     /// The answers of `searchPoints`.
     fn search_points(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::SearchPointsResponse, MockError> {
+    ) -> ::std::result::Result<models::SearchPointsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::SearchPointsResponse::Ok {
+                    models::SearchPointsResponse::Ok {
                         body: value::<
-                            ::std::vec::Vec<crate::models::Point>,
+                            ::std::vec::Vec<models::Point>,
                         >(::std::option::Option::None, "[{\"x\":0,\"y\":0}]")?,
-                        headers: crate::models::SearchPointsOkHeaders {
+                        headers: models::SearchPointsOkHeaders {
                             x_next_page: ::std::option::Option::None,
                         },
                     }
@@ -2203,10 +2199,10 @@ impl Answers {
     /// The answers of `attach`.
     fn attach(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AttachResponse, MockError> {
+    ) -> ::std::result::Result<models::AttachResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::AttachResponse::NoContent,
+                204 => models::AttachResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2221,24 +2217,24 @@ impl Answers {
     /// The answers of `exportPoint`.
     fn export_point(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ExportPointResponse, MockError> {
+    ) -> ::std::result::Result<models::ExportPointResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ExportPointResponse::Ok(
-                        crate::models::ExportPointOkMedia::ApplicationJson(
+                    models::ExportPointResponse::Ok(
+                        models::ExportPointOkMedia::ApplicationJson(
                             value::<
-                                crate::models::Point,
+                                models::Point,
                             >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
                         ),
                     )
                 }
                 status => {
-                    crate::models::ExportPointResponse::Other {
+                    models::ExportPointResponse::Other {
                         status,
-                        body: crate::models::ExportPointOtherMedia::ApplicationJson(
+                        body: models::ExportPointOtherMedia::ApplicationJson(
                             value::<
-                                crate::models::Problem,
+                                models::Problem,
                             >(::std::option::Option::None, "{\"message\":\"string\"}")?,
                         ),
                     }
@@ -2252,10 +2248,10 @@ impl Answers {
     /// The answers of `openVault`.
     fn open_vault(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::OpenVaultResponse, MockError> {
+    ) -> ::std::result::Result<models::OpenVaultResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::OpenVaultResponse::NoContent,
+                204 => models::OpenVaultResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2270,13 +2266,13 @@ impl Answers {
     /// The answers of `patchProfile`.
     fn patch_profile(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PatchProfileResponse, MockError> {
+    ) -> ::std::result::Result<models::PatchProfileResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::PatchProfileResponse::Ok(
+                    models::PatchProfileResponse::Ok(
                         value::<
-                            crate::models::ProfilePatch,
+                            models::ProfilePatch,
                         >(
                             ::std::option::Option::Some(
                                 "{\"nickname\":null,\"age\":42,\"home\":{\"city\":\"Oslo\",\"zip\":null},\"note\":\"kept\"}",
@@ -2299,10 +2295,10 @@ impl Answers {
     /// The answers of `postProfileCard`.
     fn post_profile_card(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostProfileCardResponse, MockError> {
+    ) -> ::std::result::Result<models::PostProfileCardResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostProfileCardResponse::NoContent,
+                204 => models::PostProfileCardResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2317,10 +2313,10 @@ impl Answers {
     /// The answers of `corpusSearch`.
     fn corpus_search(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CorpusSearchResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusSearchResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::CorpusSearchResponse::NoContent,
+                204 => models::CorpusSearchResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2335,10 +2331,10 @@ impl Answers {
     /// The answers of `corpusSettings`.
     fn corpus_settings(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CorpusSettingsResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusSettingsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::CorpusSettingsResponse::NoContent,
+                204 => models::CorpusSettingsResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2353,10 +2349,10 @@ impl Answers {
     /// The answers of `corpusAction`.
     fn corpus_action(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CorpusActionResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusActionResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::CorpusActionResponse::NoContent,
+                204 => models::CorpusActionResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2371,13 +2367,13 @@ impl Answers {
     /// The answers of `corpusCharset`.
     fn corpus_charset(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CorpusCharsetResponse, MockError> {
+    ) -> ::std::result::Result<models::CorpusCharsetResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::CorpusCharsetResponse::Ok(
+                    models::CorpusCharsetResponse::Ok(
                         value::<
-                            crate::models::Point,
+                            models::Point,
                         >(::std::option::Option::None, "{\"x\":0,\"y\":0}")?,
                     )
                 }
@@ -2395,10 +2391,10 @@ impl Answers {
     /// The answers of `postSecrets`.
     fn post_secrets(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostSecretsResponse, MockError> {
+    ) -> ::std::result::Result<models::PostSecretsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostSecretsResponse::NoContent,
+                204 => models::PostSecretsResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2413,10 +2409,10 @@ impl Answers {
     /// The answers of `postScan`.
     fn post_scan(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostScanResponse, MockError> {
+    ) -> ::std::result::Result<models::PostScanResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostScanResponse::NoContent,
+                204 => models::PostScanResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2431,10 +2427,10 @@ impl Answers {
     /// The answers of `postStampedScan`.
     fn post_stamped_scan(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostStampedScanResponse, MockError> {
+    ) -> ::std::result::Result<models::PostStampedScanResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostStampedScanResponse::NoContent,
+                204 => models::PostStampedScanResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2449,10 +2445,10 @@ impl Answers {
     /// The answers of `postTally`.
     fn post_tally(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostTallyResponse, MockError> {
+    ) -> ::std::result::Result<models::PostTallyResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostTallyResponse::NoContent,
+                204 => models::PostTallyResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2467,10 +2463,10 @@ impl Answers {
     /// The answers of `postPlot`.
     fn post_plot(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostPlotResponse, MockError> {
+    ) -> ::std::result::Result<models::PostPlotResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostPlotResponse::NoContent,
+                204 => models::PostPlotResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2485,10 +2481,10 @@ impl Answers {
     /// The answers of `postStamps`.
     fn post_stamps(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostStampsResponse, MockError> {
+    ) -> ::std::result::Result<models::PostStampsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostStampsResponse::NoContent,
+                204 => models::PostStampsResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2503,13 +2499,13 @@ impl Answers {
     /// The answers of `exchangeToken`.
     fn exchange_token(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::ExchangeTokenResponse, MockError> {
+    ) -> ::std::result::Result<models::ExchangeTokenResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::ExchangeTokenResponse::Ok(
+                    models::ExchangeTokenResponse::Ok(
                         value::<
-                            crate::models::TokenGrant,
+                            models::TokenGrant,
                         >(
                             ::std::option::Option::None,
                             "{\"access_token\":\"string\",\"token_type\":\"string\",\"expires_in\":0}",
@@ -2517,10 +2513,10 @@ impl Answers {
                     )
                 }
                 400 => {
-                    crate::models::ExchangeTokenResponse::BadRequest(
-                        crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
+                    models::ExchangeTokenResponse::BadRequest(
+                        models::ExchangeTokenBadRequestMedia::ApplicationJson(
                             value::<
-                                crate::models::TokenDenied,
+                                models::TokenDenied,
                             >(::std::option::Option::None, "{\"error\":\"string\"}")?,
                         ),
                     )
@@ -2539,24 +2535,24 @@ impl Answers {
     /// The answers of `streamTicks`.
     fn stream_ticks(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::StreamTicksResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamTicksResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::StreamTicksResponse::Ok(
+                    models::StreamTicksResponse::Ok(
                         ::std::iter::FromIterator::from_iter([
                             crate::stream::Event::new(
                                 value::<
-                                    crate::models::Tick,
+                                    models::Tick,
                                 >(::std::option::Option::None, "{\"n\":0}")?,
                             ),
                         ]),
                     )
                 }
                 404 => {
-                    crate::models::StreamTicksResponse::NotFound(
+                    models::StreamTicksResponse::NotFound(
                         value::<
-                            crate::models::Problem,
+                            models::Problem,
                         >(::std::option::Option::None, "{\"message\":\"string\"}")?,
                     )
                 }
@@ -2574,11 +2570,11 @@ impl Answers {
     /// The answers of `streamLog`.
     fn stream_log(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::StreamLogResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamLogResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::StreamLogResponse::Ok(
+                    models::StreamLogResponse::Ok(
                         ::std::iter::FromIterator::from_iter([
                             crate::stream::Event::new(
                                 value::<
@@ -2602,14 +2598,14 @@ impl Answers {
     /// The answers of `streamTickLines`.
     fn stream_tick_lines(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::StreamTickLinesResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamTickLinesResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::StreamTickLinesResponse::Ok(
+                    models::StreamTickLinesResponse::Ok(
                         ::std::iter::FromIterator::from_iter([
                             value::<
-                                crate::models::Tick,
+                                models::Tick,
                             >(::std::option::Option::None, "{\"n\":0}")?,
                         ]),
                     )
@@ -2628,15 +2624,15 @@ impl Answers {
     /// The answers of `streamTickSequence`.
     fn stream_tick_sequence(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::StreamTickSequenceResponse, MockError> {
+    ) -> ::std::result::Result<models::StreamTickSequenceResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 status @ 200..=299 => {
-                    crate::models::StreamTickSequenceResponse::Success {
+                    models::StreamTickSequenceResponse::Success {
                         status,
                         body: ::std::iter::FromIterator::from_iter([
                             value::<
-                                crate::models::Tick,
+                                models::Tick,
                             >(::std::option::Option::None, "{\"n\":0}")?,
                         ]),
                     }
@@ -2655,13 +2651,13 @@ impl Answers {
     /// The answers of `ingestTicks`.
     fn ingest_ticks(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::IngestTicksResponse, MockError> {
+    ) -> ::std::result::Result<models::IngestTicksResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::IngestTicksResponse::Ok(
+                    models::IngestTicksResponse::Ok(
                         value::<
-                            crate::models::IngestCount,
+                            models::IngestCount,
                         >(::std::option::Option::None, "{\"read\":0,\"malformed\":0}")?,
                     )
                 }
@@ -2679,18 +2675,18 @@ impl Answers {
     /// The answers of `createChatCompletion`.
     fn create_chat_completion(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreateChatCompletionResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateChatCompletionResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(200) {
                 200 => {
-                    crate::models::CreateChatCompletionResponse::Ok {
+                    models::CreateChatCompletionResponse::Ok {
                         body: value::<
-                            crate::models::ChatCompletion,
+                            models::ChatCompletion,
                         >(
                             ::std::option::Option::None,
                             "{\"id\":\"string\",\"model\":\"string\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"system\",\"content\":\"string\"}}]}",
                         )?,
-                        headers: crate::models::CreateChatCompletionOkHeaders {
+                        headers: models::CreateChatCompletionOkHeaders {
                             openai_processing_ms: ::std::option::Option::None,
                         },
                     }
@@ -2709,13 +2705,13 @@ impl Answers {
     /// The answers of `createSubscription`.
     fn create_subscription(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreateSubscriptionResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateSubscriptionResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(201) {
                 201 => {
-                    crate::models::CreateSubscriptionResponse::Created(
+                    models::CreateSubscriptionResponse::Created(
                         value::<
-                            crate::models::Subscription,
+                            models::Subscription,
                         >(::std::option::Option::None, "{\"id\":\"string\"}")?,
                     )
                 }
@@ -2733,13 +2729,13 @@ impl Answers {
     /// The answers of `createSignup`.
     fn create_signup(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreateSignupResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateSignupResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(201) {
                 201 => {
-                    crate::models::CreateSignupResponse::Created(
+                    models::CreateSignupResponse::Created(
                         value::<
-                            crate::models::Signup,
+                            models::Signup,
                         >(::std::option::Option::None, "{\"name\":\"a\"}")?,
                     )
                 }
@@ -2757,10 +2753,10 @@ impl Answers {
     /// The answers of `createSignupForm`.
     fn create_signup_form(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreateSignupFormResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateSignupFormResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::CreateSignupFormResponse::NoContent,
+                204 => models::CreateSignupFormResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2775,10 +2771,10 @@ impl Answers {
     /// The answers of `updateSignage`.
     fn update_signage(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::UpdateSignageResponse, MockError> {
+    ) -> ::std::result::Result<models::UpdateSignageResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::UpdateSignageResponse::NoContent,
+                204 => models::UpdateSignageResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2793,10 +2789,10 @@ impl Answers {
     /// The answers of `updateRecordingStatus`.
     fn update_recording_status(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::UpdateRecordingStatusResponse, MockError> {
+    ) -> ::std::result::Result<models::UpdateRecordingStatusResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::UpdateRecordingStatusResponse::NoContent,
+                204 => models::UpdateRecordingStatusResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2811,10 +2807,10 @@ impl Answers {
     /// The answers of `addAddons`.
     fn add_addons(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::AddAddonsResponse, MockError> {
+    ) -> ::std::result::Result<models::AddAddonsResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::AddAddonsResponse::NoContent,
+                204 => models::AddAddonsResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2829,10 +2825,10 @@ impl Answers {
     /// The answers of `setHours`.
     fn set_hours(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::SetHoursResponse, MockError> {
+    ) -> ::std::result::Result<models::SetHoursResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::SetHoursResponse::NoContent,
+                204 => models::SetHoursResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2847,10 +2843,10 @@ impl Answers {
     /// The answers of `createLabel`.
     fn create_label(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::CreateLabelResponse, MockError> {
+    ) -> ::std::result::Result<models::CreateLabelResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::CreateLabelResponse::NoContent,
+                204 => models::CreateLabelResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2865,10 +2861,10 @@ impl Answers {
     /// The answers of `postBooking`.
     fn post_booking(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostBookingResponse, MockError> {
+    ) -> ::std::result::Result<models::PostBookingResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostBookingResponse::NoContent,
+                204 => models::PostBookingResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2883,10 +2879,10 @@ impl Answers {
     /// The answers of `postLaunch`.
     fn post_launch(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PostLaunchResponse, MockError> {
+    ) -> ::std::result::Result<models::PostLaunchResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PostLaunchResponse::NoContent,
+                204 => models::PostLaunchResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),
@@ -2901,10 +2897,10 @@ impl Answers {
     /// The answers of `putMaintenance`.
     fn put_maintenance(
         status: ::std::option::Option<u16>,
-    ) -> ::std::result::Result<crate::models::PutMaintenanceResponse, MockError> {
+    ) -> ::std::result::Result<models::PutMaintenanceResponse, MockError> {
         ::std::result::Result::Ok(
             match status.unwrap_or(204) {
-                204 => crate::models::PutMaintenanceResponse::NoContent,
+                204 => models::PutMaintenanceResponse::NoContent,
                 status => {
                     return ::std::result::Result::Err(
                         MockError(format!("{status} is not a declared status")),

@@ -18,6 +18,8 @@ pub mod mock;
 
 pub mod runtime;
 
+use crate::models;
+
 pub use mock::Mock;
 
 pub use runtime::{OperationId, Secret};
@@ -91,10 +93,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn list_things(
         &self,
-        request: crate::models::ListThingsRequest,
+        request: models::ListThingsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ListThingsResponse, Self::Error>,
+        Output = ::std::result::Result<models::ListThingsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Creates a thing
     ///
@@ -105,20 +107,20 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `basicAuth`, or `apiKeyQuery` and `apiKeyHeader` (see [`Credentials`]).
     fn create_thing(
         &self,
-        request: crate::models::CreateThingRequest,
+        request: models::CreateThingRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreateThingResponse, Self::Error>,
+        Output = ::std::result::Result<models::CreateThingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getThing`: GET `/things/{thingId}`.
     ///
     /// Tag: things.
     fn get_thing(
         &self,
-        request: crate::models::GetThingRequest,
+        request: models::GetThingRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetThingResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetThingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Replaces a thing; the body is optional (an empty update).
     ///
@@ -131,10 +133,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Deprecated by the spec.
     fn update_thing(
         &self,
-        request: crate::models::UpdateThingRequest,
+        request: models::UpdateThingRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::UpdateThingResponse, Self::Error>,
+        Output = ::std::result::Result<models::UpdateThingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `deleteThing`: DELETE `/things/{thingId}`.
     ///
@@ -143,30 +145,30 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn delete_thing(
         &self,
-        request: crate::models::DeleteThingRequest,
+        request: models::DeleteThingRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::DeleteThingResponse, Self::Error>,
+        Output = ::std::result::Result<models::DeleteThingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getTree`: GET `/trees/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_tree(
         &self,
-        request: crate::models::GetTreeRequest,
+        request: models::GetTreeRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetTreeResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetTreeResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getChain`: GET `/palettes/{color}/chains/{id}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_chain(
         &self,
-        request: crate::models::GetChainRequest,
+        request: models::GetChainRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetChainResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetChainResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `drawShape`: POST `/shapes`.
     ///
@@ -175,87 +177,78 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn draw_shape(
         &self,
-        request: crate::models::DrawShapeRequest,
+        request: models::DrawShapeRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::DrawShapeResponse, Self::Error>,
+        Output = ::std::result::Result<models::DrawShapeResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getInventory`: GET `/inventory`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_inventory(
         &self,
-        request: crate::models::GetInventoryRequest,
+        request: models::GetInventoryRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetInventoryResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetInventoryResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `patchInventory`: PATCH `/inventory`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn patch_inventory(
         &self,
-        request: crate::models::PatchInventoryRequest,
+        request: models::PatchInventoryRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::PatchInventoryResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::PatchInventoryResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `self`: POST `/keywords/{type}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn self_(
         &self,
-        request: crate::models::SelfRequest,
+        request: models::SelfRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::SelfResponse, Self::Error>,
+        Output = ::std::result::Result<models::SelfResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `type`: GET `/keywords`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn type_(
         &self,
-        request: crate::models::TypeRequest,
+        request: models::TypeRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::TypeResponse, Self::Error>,
+        Output = ::std::result::Result<models::TypeResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `error_response`: GET `/health`.
     fn error_response_2(
         &self,
-        request: crate::models::ErrorResponseRequest,
+        request: models::ErrorResponseRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ErrorResponseResponse, Self::Error>,
+        Output = ::std::result::Result<models::ErrorResponseResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `strictRejections`: GET `/strict/{count}`.
     ///
     /// Security: `apiKeyHeader` and `apiKeyQuery`, or `basicAuth` (see [`Credentials`]).
     fn strict_rejections(
         &self,
-        request: crate::models::StrictRejectionsRequest,
+        request: models::StrictRejectionsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::StrictRejectionsResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::StrictRejectionsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `openRejections`: DELETE `/strict/{count}`.
     ///
     /// Security: none, or `apiKeyHeader` (see [`Credentials`]).
     fn open_rejections(
         &self,
-        request: crate::models::OpenRejectionsRequest,
+        request: models::OpenRejectionsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::OpenRejectionsResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::OpenRejectionsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `post/pets`: POST `/pets`.
     ///
@@ -264,33 +257,30 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_pets(
         &self,
-        request: crate::models::PostPetsRequest,
+        request: models::PostPetsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostPetsResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostPetsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `CreatePet`: GET `/pets/{petId}/events`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn create_pet(
         &self,
-        request: crate::models::CreatePetOperationRequest,
+        request: models::CreatePetOperationRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::CreatePetOperationResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::CreatePetOperationResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getVehicle`: GET `/vehicles/{id}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_vehicle(
         &self,
-        request: crate::models::GetVehicleRequest,
+        request: models::GetVehicleRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetVehicleResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetVehicleResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Parameters the server holds to their schemas' constraints, as the client does
     ///
@@ -301,10 +291,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_host(
         &self,
-        request: crate::models::GetHostRequest,
+        request: models::GetHostRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetHostResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetHostResponse, Self::Error>,
     > + ::std::marker::Send;
     /// A body of `properties` without `type`, which JSON Schema lets be any value
     ///
@@ -315,10 +305,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_note(
         &self,
-        request: crate::models::PostNoteRequest,
+        request: models::PostNoteRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostNoteResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostNoteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Constraints the schema states through composition, aliases and maps
     ///
@@ -329,217 +319,211 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_rule(
         &self,
-        request: crate::models::PostRuleRequest,
+        request: models::PostRuleRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostRuleResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostRuleResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getRecord`: GET `/records`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_record(
         &self,
-        request: crate::models::GetRecordRequest,
+        request: models::GetRecordRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetRecordResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetRecordResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `listAccounts`: GET `/accounts`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn list_accounts(
         &self,
-        request: crate::models::ListAccountsRequest,
+        request: models::ListAccountsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ListAccountsResponse, Self::Error>,
+        Output = ::std::result::Result<models::ListAccountsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `createAccount`: POST `/accounts`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn create_account(
         &self,
-        request: crate::models::CreateAccountRequest,
+        request: models::CreateAccountRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreateAccountResponse, Self::Error>,
+        Output = ::std::result::Result<models::CreateAccountResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `withOauth2`: GET `/auth/oauth2`.
     ///
     /// Security: `oauth` (see [`Credentials`]).
     fn with_oauth2(
         &self,
-        request: crate::models::WithOauth2Request,
+        request: models::WithOauth2Request,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::WithOauth2Response, Self::Error>,
+        Output = ::std::result::Result<models::WithOauth2Response, Self::Error>,
     > + ::std::marker::Send;
     /// `withOpenIdConnect`: GET `/auth/openid`.
     ///
     /// Security: `openId` (see [`Credentials`]).
     fn with_open_id_connect(
         &self,
-        request: crate::models::WithOpenIdConnectRequest,
+        request: models::WithOpenIdConnectRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::WithOpenIdConnectResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::WithOpenIdConnectResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `withBasic`: GET `/auth/basic`.
     ///
     /// Security: `basicAuth` (see [`Credentials`]).
     fn with_basic(
         &self,
-        request: crate::models::WithBasicRequest,
+        request: models::WithBasicRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::WithBasicResponse, Self::Error>,
+        Output = ::std::result::Result<models::WithBasicResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `listCharges`: GET `/charges`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn list_charges(
         &self,
-        request: crate::models::ListChargesRequest,
+        request: models::ListChargesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ListChargesResponse, Self::Error>,
+        Output = ::std::result::Result<models::ListChargesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `addAttachment`: POST `/jira/attachments`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn add_attachment(
         &self,
-        request: crate::models::AddAttachmentRequest,
+        request: models::AddAttachmentRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AddAttachmentResponse, Self::Error>,
+        Output = ::std::result::Result<models::AddAttachmentResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `verifyToken`: POST `/tokens/verify`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn verify_token(
         &self,
-        request: crate::models::VerifyTokenRequest,
+        request: models::VerifyTokenRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::VerifyTokenResponse, Self::Error>,
+        Output = ::std::result::Result<models::VerifyTokenResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `exportArchive`: GET `/archives/{id}.tar`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn export_archive(
         &self,
-        request: crate::models::ExportArchiveRequest,
+        request: models::ExportArchiveRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ExportArchiveResponse, Self::Error>,
+        Output = ::std::result::Result<models::ExportArchiveResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getArchive`: GET `/archives/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_archive(
         &self,
-        request: crate::models::GetArchiveRequest,
+        request: models::GetArchiveRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetArchiveResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetArchiveResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `deleteArchive`: DELETE `/archives/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn delete_archive(
         &self,
-        request: crate::models::DeleteArchiveRequest,
+        request: models::DeleteArchiveRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::DeleteArchiveResponse, Self::Error>,
+        Output = ::std::result::Result<models::DeleteArchiveResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `lookUp`: GET `/lookup/{term}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn look_up(
         &self,
-        request: crate::models::LookUpRequest,
+        request: models::LookUpRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::LookUpResponse, Self::Error>,
+        Output = ::std::result::Result<models::LookUpResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `getRegionSite`: GET `/regions/System.{region}/sites/{region}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn get_region_site(
         &self,
-        request: crate::models::GetRegionSiteRequest,
+        request: models::GetRegionSiteRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::GetRegionSiteResponse, Self::Error>,
+        Output = ::std::result::Result<models::GetRegionSiteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `messageOfTheDay`: GET `/motd`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn message_of_the_day(
         &self,
-        request: crate::models::MessageOfTheDayRequest,
+        request: models::MessageOfTheDayRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::MessageOfTheDayResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::MessageOfTheDayResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `filterByTags`: GET `/tags`.
     ///
     /// Security: `apiKeyQuery` (see [`Credentials`]).
     fn filter_by_tags(
         &self,
-        request: crate::models::FilterByTagsRequest,
+        request: models::FilterByTagsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::FilterByTagsResponse, Self::Error>,
+        Output = ::std::result::Result<models::FilterByTagsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `withCookieKey`: GET `/auth/cookie`.
     ///
     /// Security: `sessionKey` (see [`Credentials`]).
     fn with_cookie_key(
         &self,
-        request: crate::models::WithCookieKeyRequest,
+        request: models::WithCookieKeyRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::WithCookieKeyResponse, Self::Error>,
+        Output = ::std::result::Result<models::WithCookieKeyResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `pathStyles`: GET `/styles/{label}/{matrix}/{list}/{point}/{owner}-{repo}.json`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn path_styles(
         &self,
-        request: crate::models::PathStylesRequest,
+        request: models::PathStylesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PathStylesResponse, Self::Error>,
+        Output = ::std::result::Result<models::PathStylesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `queryStyles`: GET `/queries`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn query_styles(
         &self,
-        request: crate::models::QueryStylesRequest,
+        request: models::QueryStylesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::QueryStylesResponse, Self::Error>,
+        Output = ::std::result::Result<models::QueryStylesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `headerAndCookieStyles`: GET `/headers`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn header_and_cookie_styles(
         &self,
-        request: crate::models::HeaderAndCookieStylesRequest,
+        request: models::HeaderAndCookieStylesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::models::HeaderAndCookieStylesResponse,
+            models::HeaderAndCookieStylesResponse,
             Self::Error,
         >,
     > + ::std::marker::Send;
@@ -548,93 +532,90 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn checkout(
         &self,
-        request: crate::models::CheckoutRequest,
+        request: models::CheckoutRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CheckoutResponse, Self::Error>,
+        Output = ::std::result::Result<models::CheckoutResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `putImage`: PUT `/images/{name}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn put_image(
         &self,
-        request: crate::models::PutImageRequest,
+        request: models::PutImageRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PutImageResponse, Self::Error>,
+        Output = ::std::result::Result<models::PutImageResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `renderReport`: POST `/reports`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn render_report(
         &self,
-        request: crate::models::RenderReportRequest,
+        request: models::RenderReportRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::RenderReportResponse, Self::Error>,
+        Output = ::std::result::Result<models::RenderReportResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `upload`: POST `/uploads`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn upload(
         &self,
-        request: crate::models::UploadRequest,
+        request: models::UploadRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::UploadResponse, Self::Error>,
+        Output = ::std::result::Result<models::UploadResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `postDocument`: POST `/documents`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_document(
         &self,
-        request: crate::models::PostDocumentRequest,
+        request: models::PostDocumentRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostDocumentResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostDocumentResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `delimitedObjects`: GET `/queries/delimited`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn delimited_objects(
         &self,
-        request: crate::models::DelimitedObjectsRequest,
+        request: models::DelimitedObjectsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::DelimitedObjectsResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::DelimitedObjectsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `searchPoints`: GET `/search`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn search_points(
         &self,
-        request: crate::models::SearchPointsRequest,
+        request: models::SearchPointsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::SearchPointsResponse, Self::Error>,
+        Output = ::std::result::Result<models::SearchPointsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `attach`: POST `/attachments`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn attach(
         &self,
-        request: crate::models::AttachRequest,
+        request: models::AttachRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AttachResponse, Self::Error>,
+        Output = ::std::result::Result<models::AttachResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `exportPoint`: GET `/exports/{format}`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn export_point(
         &self,
-        request: crate::models::ExportPointRequest,
+        request: models::ExportPointRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ExportPointResponse, Self::Error>,
+        Output = ::std::result::Result<models::ExportPointResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Opens a vault, with a secret in every parameter location
     ///
@@ -643,10 +624,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn open_vault(
         &self,
-        request: crate::models::OpenVaultRequest,
+        request: models::OpenVaultRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::OpenVaultResponse, Self::Error>,
+        Output = ::std::result::Result<models::OpenVaultResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Updates a profile in part
     ///
@@ -655,10 +636,10 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn patch_profile(
         &self,
-        request: crate::models::PatchProfileRequest,
+        request: models::PatchProfileRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PatchProfileResponse, Self::Error>,
+        Output = ::std::result::Result<models::PatchProfileResponse, Self::Error>,
     > + ::std::marker::Send;
     /// Sends a profile card as multipart parts
     ///
@@ -667,306 +648,279 @@ pub trait Api: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_profile_card(
         &self,
-        request: crate::models::PostProfileCardRequest,
+        request: models::PostProfileCardRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::PostProfileCardResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::PostProfileCardResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `corpusSearch`: GET `/corpus/search`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn corpus_search(
         &self,
-        request: crate::models::CorpusSearchRequest,
+        request: models::CorpusSearchRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CorpusSearchResponse, Self::Error>,
+        Output = ::std::result::Result<models::CorpusSearchResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `corpusSettings`: PATCH `/corpus/settings`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn corpus_settings(
         &self,
-        request: crate::models::CorpusSettingsRequest,
+        request: models::CorpusSettingsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::CorpusSettingsResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::CorpusSettingsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `corpusAction`: POST `/corpus/actions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn corpus_action(
         &self,
-        request: crate::models::CorpusActionRequest,
+        request: models::CorpusActionRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CorpusActionResponse, Self::Error>,
+        Output = ::std::result::Result<models::CorpusActionResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `corpusCharset`: PUT `/corpus/charset`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn corpus_charset(
         &self,
-        request: crate::models::CorpusCharsetRequest,
+        request: models::CorpusCharsetRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CorpusCharsetResponse, Self::Error>,
+        Output = ::std::result::Result<models::CorpusCharsetResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `postSecrets`: POST `/secrets`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_secrets(
         &self,
-        request: crate::models::PostSecretsRequest,
+        request: models::PostSecretsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostSecretsResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostSecretsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `postScan`: POST `/scans`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_scan(
         &self,
-        request: crate::models::PostScanRequest,
+        request: models::PostScanRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostScanResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostScanResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `postStampedScan`: POST `/scans/stamped`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_stamped_scan(
         &self,
-        request: crate::models::PostStampedScanRequest,
+        request: models::PostStampedScanRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::PostStampedScanResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::PostStampedScanResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `postTally`: POST `/tallies`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_tally(
         &self,
-        request: crate::models::PostTallyRequest,
+        request: models::PostTallyRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostTallyResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostTallyResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `postPlot`: POST `/plots`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_plot(
         &self,
-        request: crate::models::PostPlotRequest,
+        request: models::PostPlotRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostPlotResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostPlotResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `postStamps`: POST `/stamps`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn post_stamps(
         &self,
-        request: crate::models::PostStampsRequest,
+        request: models::PostStampsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostStampsResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostStampsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `exchangeToken`: POST `/oauth/token`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn exchange_token(
         &self,
-        request: crate::models::ExchangeTokenRequest,
+        request: models::ExchangeTokenRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ExchangeTokenResponse, Self::Error>,
+        Output = ::std::result::Result<models::ExchangeTokenResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `streamTicks`: GET `/streams/ticks`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn stream_ticks(
         &self,
-        request: crate::models::StreamTicksRequest,
+        request: models::StreamTicksRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::StreamTicksResponse, Self::Error>,
+        Output = ::std::result::Result<models::StreamTicksResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `streamLog`: GET `/streams/log`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn stream_log(
         &self,
-        request: crate::models::StreamLogRequest,
+        request: models::StreamLogRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::StreamLogResponse, Self::Error>,
+        Output = ::std::result::Result<models::StreamLogResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `streamTickLines`: GET `/streams/ticks.jsonl`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn stream_tick_lines(
         &self,
-        request: crate::models::StreamTickLinesRequest,
+        request: models::StreamTickLinesRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::StreamTickLinesResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::StreamTickLinesResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `streamTickSequence`: GET `/streams/ticks.seq`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn stream_tick_sequence(
         &self,
-        request: crate::models::StreamTickSequenceRequest,
+        request: models::StreamTickSequenceRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::StreamTickSequenceResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::StreamTickSequenceResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `ingestTicks`: POST `/streams/ingest`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn ingest_ticks(
         &self,
-        request: crate::models::IngestTicksRequest,
+        request: models::IngestTicksRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::IngestTicksResponse, Self::Error>,
+        Output = ::std::result::Result<models::IngestTicksResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `createChatCompletion`: POST `/chat/completions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn create_chat_completion(
         &self,
-        request: crate::models::CreateChatCompletionRequest,
+        request: models::CreateChatCompletionRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::CreateChatCompletionResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::CreateChatCompletionResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `createSubscription`: POST `/subscriptions`.
     ///
     /// Security: `apiKeyHeader`, or `bearerAuth` (see [`Credentials`]).
     fn create_subscription(
         &self,
-        request: crate::models::CreateSubscriptionRequest,
+        request: models::CreateSubscriptionRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::CreateSubscriptionResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::CreateSubscriptionResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `createSignup`: POST `/signups`.
     fn create_signup(
         &self,
-        request: crate::models::CreateSignupRequest,
+        request: models::CreateSignupRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreateSignupResponse, Self::Error>,
+        Output = ::std::result::Result<models::CreateSignupResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `createSignupForm`: POST `/signups/form`.
     fn create_signup_form(
         &self,
-        request: crate::models::CreateSignupFormRequest,
+        request: models::CreateSignupFormRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::CreateSignupFormResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::CreateSignupFormResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `updateSignage`: PATCH `/signage`.
     fn update_signage(
         &self,
-        request: crate::models::UpdateSignageRequest,
+        request: models::UpdateSignageRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::UpdateSignageResponse, Self::Error>,
+        Output = ::std::result::Result<models::UpdateSignageResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `updateRecordingStatus`: PUT `/recordings/{id}/status`.
     fn update_recording_status(
         &self,
-        request: crate::models::UpdateRecordingStatusRequest,
+        request: models::UpdateRecordingStatusRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::models::UpdateRecordingStatusResponse,
+            models::UpdateRecordingStatusResponse,
             Self::Error,
         >,
     > + ::std::marker::Send;
     /// `addAddons`: POST `/addons`.
     fn add_addons(
         &self,
-        request: crate::models::AddAddonsRequest,
+        request: models::AddAddonsRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::AddAddonsResponse, Self::Error>,
+        Output = ::std::result::Result<models::AddAddonsResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `setHours`: POST `/hours`.
     fn set_hours(
         &self,
-        request: crate::models::SetHoursRequest,
+        request: models::SetHoursRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::SetHoursResponse, Self::Error>,
+        Output = ::std::result::Result<models::SetHoursResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `createLabel`: POST `/labels`.
     fn create_label(
         &self,
-        request: crate::models::CreateLabelRequest,
+        request: models::CreateLabelRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::CreateLabelResponse, Self::Error>,
+        Output = ::std::result::Result<models::CreateLabelResponse, Self::Error>,
     > + ::std::marker::Send;
     /// A `oneOf` valid under one variant, required nullable properties, look-around
     ///
     /// `postBooking`: POST `/bookings`.
     fn post_booking(
         &self,
-        request: crate::models::PostBookingRequest,
+        request: models::PostBookingRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostBookingResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostBookingResponse, Self::Error>,
     > + ::std::marker::Send;
     /// A `oneOf` whose first variant declares what only the second requires
     ///
     /// `postLaunch`: POST `/launches`.
     fn post_launch(
         &self,
-        request: crate::models::PostLaunchRequest,
+        request: models::PostLaunchRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::PostLaunchResponse, Self::Error>,
+        Output = ::std::result::Result<models::PostLaunchResponse, Self::Error>,
     > + ::std::marker::Send;
     /// A required body whose schema is nullable, so `null` is a body
     ///
     /// `putMaintenance`: PUT `/maintenance`.
     fn put_maintenance(
         &self,
-        request: crate::models::PutMaintenanceRequest,
+        request: models::PutMaintenanceRequest,
         credentials: Credentials,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::PutMaintenanceResponse,
-            Self::Error,
-        >,
+        Output = ::std::result::Result<models::PutMaintenanceResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error an operation returned. By default the error is logged
     /// with `tracing::error!` (with the operation's id) and the client gets 500
@@ -3250,12 +3204,12 @@ async fn handle_put_maintenance<A: Api>(
 async fn read_list_things(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ListThingsRequest, Credentials),
+    (models::ListThingsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ListThingsRequest {
+    let request = models::ListThingsRequest {
         limit: runtime::required(
             runtime::Location::Query,
             "limit",
@@ -3277,8 +3231,8 @@ async fn read_list_things(
         precise: query.one("precise", runtime::number::<f64>)?,
         big: query.one("big", runtime::integer::<i64>)?,
         active: query.one("active", runtime::boolean)?,
-        color: query.one("color", runtime::from_str::<crate::models::Color>)?,
-        priority: query.one("priority", runtime::from_str::<crate::models::Priority>)?,
+        color: query.one("color", runtime::from_str::<models::Color>)?,
+        priority: query.one("priority", runtime::from_str::<models::Priority>)?,
         since: query.one("since", runtime::date_time)?,
         on: runtime::required(
             runtime::Location::Query,
@@ -3290,7 +3244,7 @@ async fn read_list_things(
         colors: runtime::required(
             runtime::Location::Query,
             "colors",
-            query.many("colors", true, runtime::from_str::<crate::models::Color>)?,
+            query.many("colors", true, runtime::from_str::<models::Color>)?,
         )?,
         verbose: query.one("verbose", runtime::boolean)?,
         x_request_id: runtime::required(
@@ -3322,12 +3276,12 @@ async fn read_list_things(
 async fn read_create_thing(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateThingRequest, Credentials),
+    (models::CreateThingRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateThingRequest {
+    let request = models::CreateThingRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -3352,14 +3306,11 @@ async fn read_create_thing(
 /// Reads the request of `getThing`: GET `/things/{thingId}` and its credentials, or says what is wrong with it.
 async fn read_get_thing(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::GetThingRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::GetThingRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetThingRequest {
+    let request = models::GetThingRequest {
         thing_id: path.param(2, "thingId", runtime::integer::<i64>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -3370,13 +3321,13 @@ async fn read_get_thing(
 async fn read_update_thing(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::UpdateThingRequest, Credentials),
+    (models::UpdateThingRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::UpdateThingRequest {
+    let request = models::UpdateThingRequest {
         thing_id: path.param(2, "thingId", runtime::integer::<i64>)?,
         body: runtime::json_object_body(&parts, body).await?,
     };
@@ -3395,13 +3346,13 @@ async fn read_update_thing(
 async fn read_delete_thing(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::DeleteThingRequest, Credentials),
+    (models::DeleteThingRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::DeleteThingRequest {
+    let request = models::DeleteThingRequest {
         thing_id: path.param(2, "thingId", runtime::integer::<i64>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -3418,16 +3369,13 @@ async fn read_delete_thing(
 /// Reads the request of `getTree`: GET `/trees/{name}` and its credentials, or says what is wrong with it.
 async fn read_get_tree(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::GetTreeRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::GetTreeRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetTreeRequest {
+    let request = models::GetTreeRequest {
         name: path.param(2, "name", runtime::text)?,
-        depth: query.one("depth", runtime::from_str::<crate::models::Depth>)?,
+        depth: query.one("depth", runtime::from_str::<models::Depth>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -3443,16 +3391,13 @@ async fn read_get_tree(
 /// Reads the request of `getChain`: GET `/palettes/{color}/chains/{id}` and its credentials, or says what is wrong with it.
 async fn read_get_chain(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::GetChainRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::GetChainRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetChainRequest {
-        color: path.param(2, "color", runtime::from_str::<crate::models::Color>)?,
-        id: path.param(4, "id", runtime::from_str::<crate::models::IdOrSlug>)?,
+    let request = models::GetChainRequest {
+        color: path.param(2, "color", runtime::from_str::<models::Color>)?,
+        id: path.param(4, "id", runtime::from_str::<models::IdOrSlug>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -3468,13 +3413,10 @@ async fn read_get_chain(
 /// Reads the request of `drawShape`: POST `/shapes` and its credentials, or says what is wrong with it.
 async fn read_draw_shape(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::DrawShapeRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::DrawShapeRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::DrawShapeRequest {
+    let request = models::DrawShapeRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -3496,13 +3438,12 @@ async fn read_draw_shape(
 async fn read_get_inventory(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetInventoryRequest, Credentials),
+    (models::GetInventoryRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::GetInventoryRequest {
-    };
+    let request = models::GetInventoryRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -3518,12 +3459,12 @@ async fn read_get_inventory(
 async fn read_patch_inventory(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PatchInventoryRequest, Credentials),
+    (models::PatchInventoryRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PatchInventoryRequest {
+    let request = models::PatchInventoryRequest {
         body: runtime::json_body(&parts, body).await?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -3540,14 +3481,11 @@ async fn read_patch_inventory(
 /// Reads the request of `self`: POST `/keywords/{type}` and its credentials, or says what is wrong with it.
 async fn read_self(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::SelfRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::SelfRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::SelfRequest {
+    let request = models::SelfRequest {
         type_: path.param(2, "type", runtime::text)?,
         match_: query.one("match", runtime::text)?,
         async_: runtime::header(&parts.headers, "async", runtime::text)?,
@@ -3571,13 +3509,10 @@ async fn read_self(
 /// Reads the request of `type`: GET `/keywords` and its credentials, or says what is wrong with it.
 async fn read_type(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::TypeRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::TypeRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::TypeRequest {};
+    let request = models::TypeRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -3593,13 +3528,12 @@ async fn read_type(
 async fn read_error_response_2(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ErrorResponseRequest, Credentials),
+    (models::ErrorResponseRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ErrorResponseRequest {
-    };
+    let request = models::ErrorResponseRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     ::std::result::Result::Ok((request, credentials))
 }
@@ -3608,13 +3542,13 @@ async fn read_error_response_2(
 async fn read_strict_rejections(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StrictRejectionsRequest, Credentials),
+    (models::StrictRejectionsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::StrictRejectionsRequest {
+    let request = models::StrictRejectionsRequest {
         count: path.param(2, "count", runtime::integer::<i32>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -3632,13 +3566,13 @@ async fn read_strict_rejections(
 async fn read_open_rejections(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::OpenRejectionsRequest, Credentials),
+    (models::OpenRejectionsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::OpenRejectionsRequest {
+    let request = models::OpenRejectionsRequest {
         count: path.param(2, "count", runtime::integer::<i32>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -3648,13 +3582,10 @@ async fn read_open_rejections(
 /// Reads the request of `post/pets`: POST `/pets` and its credentials, or says what is wrong with it.
 async fn read_post_pets(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::PostPetsRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::PostPetsRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostPetsRequest {
+    let request = models::PostPetsRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -3676,13 +3607,13 @@ async fn read_post_pets(
 async fn read_create_pet(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreatePetOperationRequest, Credentials),
+    (models::CreatePetOperationRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::CreatePetOperationRequest {
+    let request = models::CreatePetOperationRequest {
         pet_id: path.param(2, "petId", runtime::integer::<i32>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -3700,13 +3631,13 @@ async fn read_create_pet(
 async fn read_get_vehicle(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetVehicleRequest, Credentials),
+    (models::GetVehicleRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetVehicleRequest {
+    let request = models::GetVehicleRequest {
         id: path.param(2, "id", runtime::uuid)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -3723,14 +3654,11 @@ async fn read_get_vehicle(
 /// Reads the request of `getHost`: GET `/hosts/{host_id}` and its credentials, or says what is wrong with it.
 async fn read_get_host(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::GetHostRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::GetHostRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetHostRequest {
+    let request = models::GetHostRequest {
         host_id: path.param(2, "host_id", runtime::text)?,
         origin: query.one("origin", runtime::text)?,
         ports: query
@@ -3809,13 +3737,10 @@ async fn read_get_host(
 /// Reads the request of `postNote`: POST `/notes` and its credentials, or says what is wrong with it.
 async fn read_post_note(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::PostNoteRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::PostNoteRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostNoteRequest {
+    let request = models::PostNoteRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -3837,13 +3762,10 @@ async fn read_post_note(
 /// Reads the request of `postRule`: POST `/rules` and its credentials, or says what is wrong with it.
 async fn read_post_rule(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::PostRuleRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::PostRuleRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostRuleRequest {
+    let request = models::PostRuleRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -3865,14 +3787,11 @@ async fn read_post_rule(
 /// Reads the request of `getRecord`: GET `/records` and its credentials, or says what is wrong with it.
 async fn read_get_record(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::GetRecordRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::GetRecordRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::GetRecordRequest {
-        mode: query.one("mode", runtime::from_str::<crate::models::Mode>)?,
+    let request = models::GetRecordRequest {
+        mode: query.one("mode", runtime::from_str::<models::Mode>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -3889,12 +3808,12 @@ async fn read_get_record(
 async fn read_list_accounts(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ListAccountsRequest, Credentials),
+    (models::ListAccountsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ListAccountsRequest {
+    let request = models::ListAccountsRequest {
         page: query
             .one(
                 "page",
@@ -3919,7 +3838,7 @@ async fn read_list_accounts(
                         ))
                 },
             )?,
-        role: query.one("role", runtime::from_str::<crate::models::Role>)?,
+        role: query.one("role", runtime::from_str::<models::Role>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -3936,12 +3855,12 @@ async fn read_list_accounts(
 async fn read_create_account(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateAccountRequest, Credentials),
+    (models::CreateAccountRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateAccountRequest {
+    let request = models::CreateAccountRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -3963,13 +3882,12 @@ async fn read_create_account(
 async fn read_with_oauth2(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::WithOauth2Request, Credentials),
+    (models::WithOauth2Request, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::WithOauth2Request {
-    };
+    let request = models::WithOauth2Request {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.oauth.is_some();
     if !met {
@@ -3987,12 +3905,12 @@ async fn read_with_oauth2(
 async fn read_with_open_id_connect(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::WithOpenIdConnectRequest, Credentials),
+    (models::WithOpenIdConnectRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::WithOpenIdConnectRequest {
+    let request = models::WithOpenIdConnectRequest {
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.open_id.is_some();
@@ -4010,13 +3928,10 @@ async fn read_with_open_id_connect(
 /// Reads the request of `withBasic`: GET `/auth/basic` and its credentials, or says what is wrong with it.
 async fn read_with_basic(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::WithBasicRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::WithBasicRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::WithBasicRequest {};
+    let request = models::WithBasicRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.basic_auth.is_some();
     if !met {
@@ -4034,24 +3949,24 @@ async fn read_with_basic(
 async fn read_list_charges(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ListChargesRequest, Credentials),
+    (models::ListChargesRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
-    let request = crate::models::ListChargesRequest {
+    let request = models::ListChargesRequest {
         expand: raw_query
             .object::<
                 ::std::vec::Vec<::std::string::String>,
             >("expand", runtime::wire::Style::DeepObject, false, &[])?,
         items: raw_query
             .object::<
-                ::std::vec::Vec<crate::models::Item>,
+                ::std::vec::Vec<models::Item>,
             >("items", runtime::wire::Style::DeepObject, false, &[])?,
         created: raw_query
             .object::<
-                crate::models::Created,
+                models::Created,
             >("created", runtime::wire::Style::DeepObject, false, &["gte", "range"])?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -4070,12 +3985,12 @@ async fn read_add_attachment(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::AddAttachmentRequest, Credentials),
+    (models::AddAttachmentRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::AddAttachmentRequest {
+    let request = models::AddAttachmentRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -4086,7 +4001,7 @@ async fn read_add_attachment(
                     ::std::option::Option::Some(
                         {
                             let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            let value = crate::models::AddAttachmentBody {
+                            let value = models::AddAttachmentBody {
                                 file: runtime::required(
                                     runtime::Location::Body,
                                     "file",
@@ -4123,12 +4038,12 @@ async fn read_verify_token(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::VerifyTokenRequest, Credentials),
+    (models::VerifyTokenRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::VerifyTokenRequest {
+    let request = models::VerifyTokenRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -4157,7 +4072,7 @@ async fn read_verify_token(
 async fn read_export_archive(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ExportArchiveRequest, Credentials),
+    (models::ExportArchiveRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
@@ -4167,7 +4082,7 @@ async fn read_export_archive(
         segment_2,
         &[runtime::wire::Piece::Param("id"), runtime::wire::Piece::Lit(".tar")],
     )?;
-    let request = crate::models::ExportArchiveRequest {
+    let request = models::ExportArchiveRequest {
         id: runtime::wire::path_scalar(
             pieces_2.first().copied().unwrap_or_default(),
             "id",
@@ -4190,13 +4105,13 @@ async fn read_export_archive(
 async fn read_get_archive(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetArchiveRequest, Credentials),
+    (models::GetArchiveRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::GetArchiveRequest {
+    let request = models::GetArchiveRequest {
         name: path.param(2, "name", runtime::text)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -4214,13 +4129,13 @@ async fn read_get_archive(
 async fn read_delete_archive(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::DeleteArchiveRequest, Credentials),
+    (models::DeleteArchiveRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::DeleteArchiveRequest {
+    let request = models::DeleteArchiveRequest {
         name: path.param(2, "name", runtime::text)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -4237,14 +4152,11 @@ async fn read_delete_archive(
 /// Reads the request of `lookUp`: GET `/lookup/{term}` and its credentials, or says what is wrong with it.
 async fn read_look_up(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::LookUpRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::LookUpRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::LookUpRequest {
+    let request = models::LookUpRequest {
         term: path.param(2, "term", runtime::text)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -4262,7 +4174,7 @@ async fn read_look_up(
 async fn read_get_region_site(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::GetRegionSiteRequest, Credentials),
+    (models::GetRegionSiteRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
@@ -4292,7 +4204,7 @@ async fn read_get_region_site(
             ),
         );
     }
-    let request = crate::models::GetRegionSiteRequest {
+    let request = models::GetRegionSiteRequest {
         region: path_region,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -4310,13 +4222,12 @@ async fn read_get_region_site(
 async fn read_message_of_the_day(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::MessageOfTheDayRequest, Credentials),
+    (models::MessageOfTheDayRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::MessageOfTheDayRequest {
-    };
+    let request = models::MessageOfTheDayRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -4332,13 +4243,13 @@ async fn read_message_of_the_day(
 async fn read_filter_by_tags(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::FilterByTagsRequest, Credentials),
+    (models::FilterByTagsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
-    let request = crate::models::FilterByTagsRequest {
+    let request = models::FilterByTagsRequest {
         limit: query.one("limit", runtime::integer::<i64>)?,
         tags: raw_query
             .rest::<
@@ -4349,7 +4260,7 @@ async fn read_filter_by_tags(
             >("tags", &["api_key", "limit", "sort"])?,
         sort: raw_query
             .object::<
-                crate::models::Sort,
+                models::Sort,
             >("sort", runtime::wire::Style::DeepObject, false, &["by"])?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -4366,13 +4277,13 @@ async fn read_filter_by_tags(
 async fn read_with_cookie_key(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::WithCookieKeyRequest, Credentials),
+    (models::WithCookieKeyRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let cookies = runtime::wire::Cookies::parse(&parts.headers)?;
-    let request = crate::models::WithCookieKeyRequest {
+    let request = models::WithCookieKeyRequest {
         theme: cookies.scalar("theme", runtime::text)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -4389,7 +4300,7 @@ async fn read_with_cookie_key(
 async fn read_path_styles(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PathStylesRequest, Credentials),
+    (models::PathStylesRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
@@ -4408,7 +4319,7 @@ async fn read_path_styles(
             runtime::wire::Piece::Lit(".json"),
         ],
     )?;
-    let request = crate::models::PathStylesRequest {
+    let request = models::PathStylesRequest {
         label: runtime::wire::path_scalar(
             segment_2,
             "label",
@@ -4427,10 +4338,10 @@ async fn read_path_styles(
             "list",
             runtime::wire::Style::Simple,
             false,
-            runtime::from_str::<crate::models::Color>,
+            runtime::from_str::<models::Color>,
         )?,
         point: runtime::wire::path_object::<
-            crate::models::Point,
+            models::Point,
         >(segment_5, "point", runtime::wire::Style::Label, true)?,
         owner: runtime::wire::path_scalar(
             pieces_6.first().copied().unwrap_or_default(),
@@ -4460,13 +4371,13 @@ async fn read_path_styles(
 async fn read_query_styles(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::QueryStylesRequest, Credentials),
+    (models::QueryStylesRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
-    let request = crate::models::QueryStylesRequest {
+    let request = models::QueryStylesRequest {
         spaced: raw_query
             .array(
                 "spaced",
@@ -4487,11 +4398,11 @@ async fn read_query_styles(
         )?,
         filter: raw_query
             .object::<
-                crate::models::Filter,
+                models::Filter,
             >("filter", runtime::wire::Style::DeepObject, true, &["name", "range"])?,
         point: raw_query
             .object::<
-                crate::models::Point,
+                models::Point,
             >("point", runtime::wire::Style::Form, true, &["x", "y"])?,
         labels: raw_query
             .object::<
@@ -4501,7 +4412,7 @@ async fn read_query_styles(
                 >,
             >("labels", runtime::wire::Style::Form, false, &[])?,
         raw: query.one("raw", runtime::text)?,
-        where_: raw_query.json::<crate::models::Filter>("where")?,
+        where_: raw_query.json::<models::Filter>("where")?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -4518,13 +4429,13 @@ async fn read_query_styles(
 async fn read_header_and_cookie_styles(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::HeaderAndCookieStylesRequest, Credentials),
+    (models::HeaderAndCookieStylesRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let cookies = runtime::wire::Cookies::parse(&parts.headers)?;
-    let request = crate::models::HeaderAndCookieStylesRequest {
+    let request = models::HeaderAndCookieStylesRequest {
         x_ids: runtime::required(
             runtime::Location::Header,
             "X-Ids",
@@ -4535,7 +4446,7 @@ async fn read_header_and_cookie_styles(
             )?,
         )?,
         x_point: runtime::wire::header_object::<
-            crate::models::Point,
+            models::Point,
         >(&parts.headers, "X-Point", true)?,
         session: runtime::required(
             runtime::Location::Cookie,
@@ -4543,7 +4454,7 @@ async fn read_header_and_cookie_styles(
             cookies.scalar("session", runtime::text)?,
         )?,
         prefs: cookies.array("prefs", runtime::text)?,
-        origin: cookies.object::<crate::models::Point>("origin")?,
+        origin: cookies.object::<models::Point>("origin")?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -4560,13 +4471,10 @@ async fn read_header_and_cookie_styles(
 async fn read_checkout(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::CheckoutRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::CheckoutRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CheckoutRequest {
+    let request = models::CheckoutRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -4581,7 +4489,7 @@ async fn read_checkout(
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         runtime::wire::form::<
-                            crate::models::Checkout,
+                            models::Checkout,
                         >(&bytes, &[("tags", runtime::wire::ArrayForm::Pipe)])?,
                     )
                 }
@@ -4604,14 +4512,11 @@ async fn read_checkout(
 async fn read_put_image(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::PutImageRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::PutImageRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::PutImageRequest {
+    let request = models::PutImageRequest {
         name: path.param(2, "name", runtime::text)?,
         body: runtime::required(
             runtime::Location::Body,
@@ -4644,12 +4549,12 @@ async fn read_render_report(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::RenderReportRequest, Credentials),
+    (models::RenderReportRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::RenderReportRequest {
+    let request = models::RenderReportRequest {
         body: match runtime::wire::body(&parts, body, limit, &["text/plain"]).await? {
             ::std::option::Option::Some((_, bytes)) => {
                 ::std::option::Option::Some(runtime::wire::text(bytes)?)
@@ -4672,13 +4577,10 @@ async fn read_render_report(
 async fn read_upload(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::UploadRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::UploadRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::UploadRequest {
+    let request = models::UploadRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -4689,7 +4591,7 @@ async fn read_upload(
                     ::std::option::Option::Some(
                         {
                             let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            let value = crate::models::UploadBody {
+                            let value = models::UploadBody {
                                 title: runtime::required(
                                     runtime::Location::Body,
                                     "title",
@@ -4707,15 +4609,14 @@ async fn read_upload(
                                         }),
                                 )?,
                                 pages: m.text("pages", runtime::integer::<i32>)?,
-                                color: m
-                                    .text("color", runtime::from_str::<crate::models::Color>)?,
-                                point: m.json::<crate::models::Point>("point")?,
+                                color: m.text("color", runtime::from_str::<models::Color>)?,
+                                point: m.json::<models::Point>("point")?,
                                 tags: ::std::option::Option::Some(
                                         m.texts("tags", runtime::text)?,
                                     )
                                     .filter(|v| !v.is_empty()),
                                 points: ::std::option::Option::Some(
-                                        m.jsons::<crate::models::Point>("points")?,
+                                        m.jsons::<models::Point>("points")?,
                                     )
                                     .filter(|v| !v.is_empty()),
                                 marks: ::std::option::Option::Some(
@@ -4747,12 +4648,12 @@ async fn read_post_document(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostDocumentRequest, Credentials),
+    (models::PostDocumentRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostDocumentRequest {
+    let request = models::PostDocumentRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -4771,7 +4672,7 @@ async fn read_post_document(
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
-                                        crate::models::Point,
+                                        models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
                                             runtime::Rejection::new(
@@ -4782,7 +4683,7 @@ async fn read_post_document(
                                         })
                                 })
                         } else {
-                            runtime::wire::form::<crate::models::Point>(&bytes, &[])
+                            runtime::wire::form::<models::Point>(&bytes, &[])
                         }?,
                     )
                 }
@@ -4805,16 +4706,16 @@ async fn read_post_document(
 async fn read_delimited_objects(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::DelimitedObjectsRequest, Credentials),
+    (models::DelimitedObjectsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
-    let request = crate::models::DelimitedObjectsRequest {
+    let request = models::DelimitedObjectsRequest {
         spaced: raw_query
             .object::<
-                crate::models::Point,
+                models::Point,
             >("spaced", runtime::wire::Style::SpaceDelimited, false, &["x", "y"])?,
         piped: runtime::required(
             runtime::Location::Query,
@@ -4844,12 +4745,12 @@ async fn read_search_points(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::SearchPointsRequest, Credentials),
+    (models::SearchPointsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::SearchPointsRequest {
+    let request = models::SearchPointsRequest {
         page: query.one("page", runtime::integer::<i32>)?,
         body: runtime::required(
             runtime::Location::Body,
@@ -4869,7 +4770,7 @@ async fn read_search_points(
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
-                                        crate::models::Point,
+                                        models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
                                             runtime::Rejection::new(
@@ -4880,7 +4781,7 @@ async fn read_search_points(
                                         })
                                 })
                         } else {
-                            runtime::wire::form::<crate::models::Point>(&bytes, &[])
+                            runtime::wire::form::<models::Point>(&bytes, &[])
                         }?,
                     )
                 }
@@ -4903,13 +4804,10 @@ async fn read_search_points(
 async fn read_attach(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::AttachRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::AttachRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::AttachRequest {
+    let request = models::AttachRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -4920,7 +4818,7 @@ async fn read_attach(
                     ::std::option::Option::Some(
                         {
                             let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            let value = crate::models::AttachBody {
+                            let value = models::AttachBody {
                                 files: m
                                     .files("files", &["image/png", "image/jpeg"], "image/png")?
                                     .into_iter()
@@ -4974,14 +4872,14 @@ async fn read_attach(
 async fn read_export_point(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::ExportPointRequest, Credentials),
+    (models::ExportPointRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::ExportPointRequest {
-        format: path.param(2, "format", runtime::from_str::<crate::models::Format>)?,
+    let request = models::ExportPointRequest {
+        format: path.param(2, "format", runtime::from_str::<models::Format>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -4997,15 +4895,12 @@ async fn read_export_point(
 /// Reads the request of `openVault`: GET `/vaults/{vault}` and its credentials, or says what is wrong with it.
 async fn read_open_vault(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::OpenVaultRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::OpenVaultRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
     let cookies = runtime::wire::Cookies::parse(&parts.headers)?;
-    let request = crate::models::OpenVaultRequest {
+    let request = models::OpenVaultRequest {
         vault: crate::Secret::new(path.param(2, "vault", runtime::text)?),
         pin: runtime::required(
             runtime::Location::Query,
@@ -5032,13 +4927,13 @@ async fn read_open_vault(
 async fn read_patch_profile(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PatchProfileRequest, Credentials),
+    (models::PatchProfileRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::PatchProfileRequest {
+    let request = models::PatchProfileRequest {
         id: path.param(2, "id", runtime::integer::<i64>)?,
         body: runtime::required(
             runtime::Location::Body,
@@ -5062,13 +4957,13 @@ async fn read_post_profile_card(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostProfileCardRequest, Credentials),
+    (models::PostProfileCardRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::PostProfileCardRequest {
+    let request = models::PostProfileCardRequest {
         id: path.param(2, "id", runtime::integer::<i64>)?,
         body: runtime::required(
             runtime::Location::Body,
@@ -5080,7 +4975,7 @@ async fn read_post_profile_card(
                     ::std::option::Option::Some(
                         {
                             let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            let value = crate::models::ProfileCard {
+                            let value = models::ProfileCard {
                                 title: runtime::required(
                                     runtime::Location::Body,
                                     "title",
@@ -5090,9 +4985,7 @@ async fn read_post_profile_card(
                                     .text("caption", runtime::text)?
                                     .map_or(crate::Nullable::Absent, crate::Nullable::Value),
                                 home: m
-                                    .json::<
-                                        ::std::option::Option<crate::models::Address>,
-                                    >("home")?
+                                    .json::<::std::option::Option<models::Address>>("home")?
                                     .map_or(
                                         crate::Nullable::Absent,
                                         |v| v.map_or(crate::Nullable::Null, crate::Nullable::Value),
@@ -5126,15 +5019,14 @@ async fn read_post_profile_card(
 async fn read_corpus_search(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CorpusSearchRequest, Credentials),
+    (models::CorpusSearchRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
-    let request = crate::models::CorpusSearchRequest {
-        mdfilters: raw_query
-            .json::<::std::vec::Vec<crate::models::CorpusFilter>>("mdfilters")?,
+    let request = models::CorpusSearchRequest {
+        mdfilters: raw_query.json::<::std::vec::Vec<models::CorpusFilter>>("mdfilters")?,
         x_pairs: runtime::header(
             &parts.headers,
             "X-Pairs",
@@ -5157,12 +5049,12 @@ async fn read_corpus_settings(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CorpusSettingsRequest, Credentials),
+    (models::CorpusSettingsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CorpusSettingsRequest {
+    let request = models::CorpusSettingsRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -5179,7 +5071,7 @@ async fn read_corpus_settings(
                         if media == "application/json" {
                             ::serde_path_to_error::deserialize::<
                                 _,
-                                crate::models::CorpusSettings,
+                                models::CorpusSettings,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
                                     runtime::Rejection::new(
@@ -5195,7 +5087,7 @@ async fn read_corpus_settings(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::CorpusSettings,
+                                    models::CorpusSettings,
                                     runtime::Rejection,
                                 > {
                                     fn variant_0(
@@ -5203,12 +5095,12 @@ async fn read_corpus_settings(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::CorpusSettingsVariant0,
+                                        models::CorpusSettingsVariant0,
                                         runtime::Rejection,
                                     > {
                                         let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
-                                        let value = crate::models::CorpusSettingsVariant0 {
+                                        let value = models::CorpusSettingsVariant0 {
                                             theme: runtime::required(
                                                 runtime::Location::Body,
                                                 "theme",
@@ -5224,7 +5116,7 @@ async fn read_corpus_settings(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::CorpusSettingsVariant1,
+                                        models::CorpusSettingsVariant1,
                                         runtime::Rejection,
                                     > {
                                         fn variant_0(
@@ -5232,12 +5124,12 @@ async fn read_corpus_settings(
                                             bytes: &[u8],
                                             strict: bool,
                                         ) -> ::std::result::Result<
-                                            crate::models::CorpusSettingsVariant1Variant0,
+                                            models::CorpusSettingsVariant1Variant0,
                                             runtime::Rejection,
                                         > {
                                             let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                             let before = m.remaining();
-                                            let value = crate::models::CorpusSettingsVariant1Variant0 {
+                                            let value = models::CorpusSettingsVariant1Variant0 {
                                                 mute: runtime::required(
                                                     runtime::Location::Body,
                                                     "mute",
@@ -5252,13 +5144,13 @@ async fn read_corpus_settings(
                                             bytes: &[u8],
                                             strict: bool,
                                         ) -> ::std::result::Result<
-                                            crate::models::CorpusSettingsVariant1Variant1,
+                                            models::CorpusSettingsVariant1Variant1,
                                             runtime::Rejection,
                                         > {
                                             let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                             let before = m.remaining();
-                                            let value = crate::models::CorpusSettingsVariant1Variant1 {
-                                                points: m.jsons::<crate::models::Point>("points")?,
+                                            let value = models::CorpusSettingsVariant1Variant1 {
+                                                points: m.jsons::<models::Point>("points")?,
                                             };
                                             m.finish_variant(strict, before)?;
                                             ::std::result::Result::<_, runtime::Rejection>::Ok(value)
@@ -5268,7 +5160,7 @@ async fn read_corpus_settings(
                                                 bytes,
                                                 true,
                                             )
-                                            .map(crate::models::CorpusSettingsVariant1::Variant0)
+                                            .map(models::CorpusSettingsVariant1::Variant0)
                                         {
                                             return ::std::result::Result::Ok(value);
                                         }
@@ -5277,7 +5169,7 @@ async fn read_corpus_settings(
                                                 bytes,
                                                 true,
                                             )
-                                            .map(crate::models::CorpusSettingsVariant1::Variant1)
+                                            .map(models::CorpusSettingsVariant1::Variant1)
                                         {
                                             return ::std::result::Result::Ok(value);
                                         }
@@ -5288,7 +5180,7 @@ async fn read_corpus_settings(
                                                     bytes,
                                                     false,
                                                 )
-                                                .map(crate::models::CorpusSettingsVariant1::Variant0)
+                                                .map(models::CorpusSettingsVariant1::Variant0)
                                             {
                                                 fits.push(value);
                                             }
@@ -5297,7 +5189,7 @@ async fn read_corpus_settings(
                                                     bytes,
                                                     false,
                                                 )
-                                                .map(crate::models::CorpusSettingsVariant1::Variant1)
+                                                .map(models::CorpusSettingsVariant1::Variant1)
                                             {
                                                 fits.push(value);
                                             }
@@ -5324,7 +5216,7 @@ async fn read_corpus_settings(
                                             bytes,
                                             true,
                                         )
-                                        .map(crate::models::CorpusSettings::Variant0)
+                                        .map(models::CorpusSettings::Variant0)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
@@ -5333,7 +5225,7 @@ async fn read_corpus_settings(
                                             bytes,
                                             true,
                                         )
-                                        .map(crate::models::CorpusSettings::Variant1)
+                                        .map(models::CorpusSettings::Variant1)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
@@ -5344,7 +5236,7 @@ async fn read_corpus_settings(
                                                 bytes,
                                                 false,
                                             )
-                                            .map(crate::models::CorpusSettings::Variant0)
+                                            .map(models::CorpusSettings::Variant0)
                                         {
                                             fits.push(value);
                                         }
@@ -5353,7 +5245,7 @@ async fn read_corpus_settings(
                                                 bytes,
                                                 false,
                                             )
-                                            .map(crate::models::CorpusSettings::Variant1)
+                                            .map(models::CorpusSettings::Variant1)
                                         {
                                             fits.push(value);
                                         }
@@ -5400,12 +5292,12 @@ async fn read_corpus_action(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CorpusActionRequest, Credentials),
+    (models::CorpusActionRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CorpusActionRequest {
+    let request = models::CorpusActionRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -5422,7 +5314,7 @@ async fn read_corpus_action(
                         if media == "application/json" {
                             ::serde_path_to_error::deserialize::<
                                 _,
-                                crate::models::CorpusAction,
+                                models::CorpusAction,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
                                     runtime::Rejection::new(
@@ -5438,7 +5330,7 @@ async fn read_corpus_action(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::CorpusAction,
+                                    models::CorpusAction,
                                     runtime::Rejection,
                                 > {
                                     fn variant_0(
@@ -5446,13 +5338,13 @@ async fn read_corpus_action(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::CorpusResize,
+                                        models::CorpusResize,
                                         runtime::Rejection,
                                     > {
                                         let _ = strict;
                                         {
                                             let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
-                                            let value = crate::models::CorpusResize {
+                                            let value = models::CorpusResize {
                                                 type_: runtime::required(
                                                     runtime::Location::Body,
                                                     "type",
@@ -5472,13 +5364,13 @@ async fn read_corpus_action(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::CorpusReboot,
+                                        models::CorpusReboot,
                                         runtime::Rejection,
                                     > {
                                         let _ = strict;
                                         {
                                             let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
-                                            let value = crate::models::CorpusReboot {
+                                            let value = models::CorpusReboot {
                                                 type_: runtime::required(
                                                     runtime::Location::Body,
                                                     "type",
@@ -5494,11 +5386,11 @@ async fn read_corpus_action(
                                     match tag.as_deref() {
                                         ::std::option::Option::Some("resize" | "CorpusResize") => {
                                             variant_0(parts, bytes, strict)
-                                                .map(crate::models::CorpusAction::CorpusResize)
+                                                .map(models::CorpusAction::CorpusResize)
                                         }
                                         ::std::option::Option::Some("CorpusReboot") => {
                                             variant_1(parts, bytes, strict)
-                                                .map(crate::models::CorpusAction::CorpusReboot)
+                                                .map(models::CorpusAction::CorpusReboot)
                                         }
                                         ::std::option::Option::Some(other) => {
                                             ::std::result::Result::Err(
@@ -5550,12 +5442,12 @@ async fn read_corpus_charset(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CorpusCharsetRequest, Credentials),
+    (models::CorpusCharsetRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CorpusCharsetRequest {
+    let request = models::CorpusCharsetRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -5574,7 +5466,7 @@ async fn read_corpus_charset(
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
-                                        crate::models::Point,
+                                        models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
                                             runtime::Rejection::new(
@@ -5589,7 +5481,7 @@ async fn read_corpus_charset(
                                 .and_then(|()| {
                                     ::serde_path_to_error::deserialize::<
                                         _,
-                                        crate::models::Point,
+                                        models::Point,
                                     >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                         .map_err(|e| {
                                             runtime::Rejection::new(
@@ -5622,20 +5514,20 @@ async fn read_post_secrets(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostSecretsRequest, Credentials),
+    (models::PostSecretsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let raw_query = runtime::wire::RawQuery::parse(parts.uri.query())?;
-    let request = crate::models::PostSecretsRequest {
+    let request = models::PostSecretsRequest {
         login: raw_query
             .object::<
-                crate::models::SecretLogin,
+                models::SecretLogin,
             >("login", runtime::wire::Style::DeepObject, true, &["user", "token"])?,
         plain: raw_query
             .object::<
-                crate::models::SecretLogin,
+                models::SecretLogin,
             >("plain", runtime::wire::Style::Form, true, &["user", "token"])?,
         body: runtime::required(
             runtime::Location::Body,
@@ -5656,7 +5548,7 @@ async fn read_post_secrets(
                                     &parts,
                                     &bytes,
                                 )?;
-                                let value = crate::models::SecretCard {
+                                let value = models::SecretCard {
                                     pin: runtime::required(
                                         runtime::Location::Body,
                                         "pin",
@@ -5676,7 +5568,7 @@ async fn read_post_secrets(
                                 ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                             }
                         } else {
-                            runtime::wire::form::<crate::models::SecretCard>(&bytes, &[])
+                            runtime::wire::form::<models::SecretCard>(&bytes, &[])
                         }?,
                     )
                 }
@@ -5699,13 +5591,10 @@ async fn read_post_secrets(
 async fn read_post_scan(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::PostScanRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::PostScanRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostScanRequest {
+    let request = models::PostScanRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -5720,7 +5609,7 @@ async fn read_post_scan(
                                 bytes: &[u8],
                                 strict: bool,
                             ) -> ::std::result::Result<
-                                crate::models::ScanUpload,
+                                models::ScanUpload,
                                 runtime::Rejection,
                             > {
                                 fn variant_0(
@@ -5728,12 +5617,12 @@ async fn read_post_scan(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::ScanUploadVariant0,
+                                    models::ScanUploadVariant0,
                                     runtime::Rejection,
                                 > {
                                     let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
-                                    let value = crate::models::ScanUploadVariant0 {
+                                    let value = models::ScanUploadVariant0 {
                                         scan: runtime::required(
                                             runtime::Location::Body,
                                             "scan",
@@ -5755,12 +5644,12 @@ async fn read_post_scan(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::ScanUploadVariant1,
+                                    models::ScanUploadVariant1,
                                     runtime::Rejection,
                                 > {
                                     let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
-                                    let value = crate::models::ScanUploadVariant1 {
+                                    let value = models::ScanUploadVariant1 {
                                         link: runtime::required(
                                             runtime::Location::Body,
                                             "link",
@@ -5775,7 +5664,7 @@ async fn read_post_scan(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::ScanUploadVariant2,
+                                    models::ScanUploadVariant2,
                                     runtime::Rejection,
                                 > {
                                     fn variant_0(
@@ -5783,12 +5672,12 @@ async fn read_post_scan(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::ScanBatch,
+                                        models::ScanBatch,
                                         runtime::Rejection,
                                     > {
                                         let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
-                                        let value = crate::models::ScanBatch {
+                                        let value = models::ScanBatch {
                                             batch: m
                                                 .files("batch", &[], "application/octet-stream")?
                                                 .into_iter()
@@ -5812,12 +5701,12 @@ async fn read_post_scan(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::ScanUploadVariant2Variant0,
+                                        models::ScanUploadVariant2Variant0,
                                         runtime::Rejection,
                                     > {
                                         let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
-                                        let value = crate::models::ScanUploadVariant2Variant0 {
+                                        let value = models::ScanUploadVariant2Variant0 {
                                             pages: m
                                                 .files("pages", &[], "application/octet-stream")?
                                                 .into_iter()
@@ -5836,7 +5725,7 @@ async fn read_post_scan(
                                             bytes,
                                             true,
                                         )
-                                        .map(crate::models::ScanUploadVariant2::ScanBatch)
+                                        .map(models::ScanUploadVariant2::ScanBatch)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
@@ -5845,7 +5734,7 @@ async fn read_post_scan(
                                             bytes,
                                             true,
                                         )
-                                        .map(crate::models::ScanUploadVariant2::Variant0)
+                                        .map(models::ScanUploadVariant2::Variant0)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
@@ -5856,7 +5745,7 @@ async fn read_post_scan(
                                                 bytes,
                                                 false,
                                             )
-                                            .map(crate::models::ScanUploadVariant2::ScanBatch)
+                                            .map(models::ScanUploadVariant2::ScanBatch)
                                         {
                                             fits.push(value);
                                         }
@@ -5865,7 +5754,7 @@ async fn read_post_scan(
                                                 bytes,
                                                 false,
                                             )
-                                            .map(crate::models::ScanUploadVariant2::Variant0)
+                                            .map(models::ScanUploadVariant2::Variant0)
                                         {
                                             fits.push(value);
                                         }
@@ -5892,7 +5781,7 @@ async fn read_post_scan(
                                         bytes,
                                         true,
                                     )
-                                    .map(crate::models::ScanUpload::Variant0)
+                                    .map(models::ScanUpload::Variant0)
                                 {
                                     return ::std::result::Result::Ok(value);
                                 }
@@ -5901,7 +5790,7 @@ async fn read_post_scan(
                                         bytes,
                                         true,
                                     )
-                                    .map(crate::models::ScanUpload::Variant1)
+                                    .map(models::ScanUpload::Variant1)
                                 {
                                     return ::std::result::Result::Ok(value);
                                 }
@@ -5910,7 +5799,7 @@ async fn read_post_scan(
                                         bytes,
                                         true,
                                     )
-                                    .map(crate::models::ScanUpload::Variant2)
+                                    .map(models::ScanUpload::Variant2)
                                 {
                                     return ::std::result::Result::Ok(value);
                                 }
@@ -5921,7 +5810,7 @@ async fn read_post_scan(
                                             bytes,
                                             false,
                                         )
-                                        .map(crate::models::ScanUpload::Variant0)
+                                        .map(models::ScanUpload::Variant0)
                                     {
                                         fits.push(value);
                                     }
@@ -5930,7 +5819,7 @@ async fn read_post_scan(
                                             bytes,
                                             false,
                                         )
-                                        .map(crate::models::ScanUpload::Variant1)
+                                        .map(models::ScanUpload::Variant1)
                                     {
                                         fits.push(value);
                                     }
@@ -5939,7 +5828,7 @@ async fn read_post_scan(
                                             bytes,
                                             false,
                                         )
-                                        .map(crate::models::ScanUpload::Variant2)
+                                        .map(models::ScanUpload::Variant2)
                                     {
                                         fits.push(value);
                                     }
@@ -5985,12 +5874,12 @@ async fn read_post_stamped_scan(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostStampedScanRequest, Credentials),
+    (models::PostStampedScanRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostStampedScanRequest {
+    let request = models::PostStampedScanRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6001,7 +5890,7 @@ async fn read_post_stamped_scan(
                     ::std::option::Option::Some(
                         {
                             let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            let value = crate::models::StampedScan {
+                            let value = models::StampedScan {
                                 stamp: runtime::required(
                                     runtime::Location::Body,
                                     "stamp",
@@ -6049,13 +5938,10 @@ async fn read_post_stamped_scan(
 async fn read_post_tally(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::PostTallyRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::PostTallyRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostTallyRequest {
+    let request = models::PostTallyRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6066,7 +5952,7 @@ async fn read_post_tally(
                     ::std::option::Option::Some(
                         {
                             let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            let value = crate::models::PostTallyBody {
+                            let value = models::PostTallyBody {
                                 title: runtime::required(
                                     runtime::Location::Body,
                                     "title",
@@ -6098,13 +5984,10 @@ async fn read_post_tally(
 async fn read_post_plot(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::PostPlotRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::PostPlotRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostPlotRequest {
+    let request = models::PostPlotRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6115,7 +5998,7 @@ async fn read_post_plot(
                     ::std::option::Option::Some(
                         {
                             let mut m = runtime::wire::Multipart::parse(&parts, &bytes)?;
-                            m.rest_json::<crate::models::Point>()
+                            m.rest_json::<models::Point>()
                         }?,
                     )
                 }
@@ -6139,12 +6022,12 @@ async fn read_post_stamps(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::PostStampsRequest, Credentials),
+    (models::PostStampsRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostStampsRequest {
+    let request = models::PostStampsRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6159,7 +6042,7 @@ async fn read_post_stamps(
                                 bytes: &[u8],
                                 strict: bool,
                             ) -> ::std::result::Result<
-                                crate::models::PostStampsBody,
+                                models::PostStampsBody,
                                 runtime::Rejection,
                             > {
                                 fn variant_0(
@@ -6167,12 +6050,12 @@ async fn read_post_stamps(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::PostStampsBodyVariant0,
+                                    models::PostStampsBodyVariant0,
                                     runtime::Rejection,
                                 > {
                                     let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
-                                    let value = crate::models::PostStampsBodyVariant0 {
+                                    let value = models::PostStampsBodyVariant0 {
                                         note: runtime::required(
                                             runtime::Location::Body,
                                             "note",
@@ -6204,7 +6087,7 @@ async fn read_post_stamps(
                                         bytes,
                                         true,
                                     )
-                                    .map(crate::models::PostStampsBody::Variant0)
+                                    .map(models::PostStampsBody::Variant0)
                                 {
                                     return ::std::result::Result::Ok(value);
                                 }
@@ -6213,7 +6096,7 @@ async fn read_post_stamps(
                                         bytes,
                                         true,
                                     )
-                                    .map(crate::models::PostStampsBody::DateTimeMap)
+                                    .map(models::PostStampsBody::DateTimeMap)
                                 {
                                     return ::std::result::Result::Ok(value);
                                 }
@@ -6224,7 +6107,7 @@ async fn read_post_stamps(
                                             bytes,
                                             false,
                                         )
-                                        .map(crate::models::PostStampsBody::Variant0)
+                                        .map(models::PostStampsBody::Variant0)
                                     {
                                         fits.push(value);
                                     }
@@ -6233,7 +6116,7 @@ async fn read_post_stamps(
                                             bytes,
                                             false,
                                         )
-                                        .map(crate::models::PostStampsBody::DateTimeMap)
+                                        .map(models::PostStampsBody::DateTimeMap)
                                     {
                                         fits.push(value);
                                     }
@@ -6279,12 +6162,12 @@ async fn read_exchange_token(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::ExchangeTokenRequest, Credentials),
+    (models::ExchangeTokenRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::ExchangeTokenRequest {
+    let request = models::ExchangeTokenRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6298,7 +6181,7 @@ async fn read_exchange_token(
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
-                        runtime::wire::form::<crate::models::TokenRequest>(&bytes, &[])?,
+                        runtime::wire::form::<models::TokenRequest>(&bytes, &[])?,
                     )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
@@ -6320,12 +6203,12 @@ async fn read_exchange_token(
 async fn read_stream_ticks(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StreamTicksRequest, Credentials),
+    (models::StreamTicksRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::StreamTicksRequest {
+    let request = models::StreamTicksRequest {
         count: query.one("count", runtime::integer::<i32>)?,
     };
     let credentials = Credentials::read(&parts, &query)?;
@@ -6342,13 +6225,10 @@ async fn read_stream_ticks(
 /// Reads the request of `streamLog`: GET `/streams/log` and its credentials, or says what is wrong with it.
 async fn read_stream_log(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::StreamLogRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::StreamLogRequest, Credentials), runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::StreamLogRequest {};
+    let request = models::StreamLogRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -6364,13 +6244,12 @@ async fn read_stream_log(
 async fn read_stream_tick_lines(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StreamTickLinesRequest, Credentials),
+    (models::StreamTickLinesRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::StreamTickLinesRequest {
-    };
+    let request = models::StreamTickLinesRequest {};
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
         || credentials.bearer_auth.is_some();
@@ -6386,12 +6265,12 @@ async fn read_stream_tick_lines(
 async fn read_stream_tick_sequence(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::StreamTickSequenceRequest, Credentials),
+    (models::StreamTickSequenceRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, _body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::StreamTickSequenceRequest {
+    let request = models::StreamTickSequenceRequest {
     };
     let credentials = Credentials::read(&parts, &query)?;
     let met = credentials.api_key_header_2.is_some()
@@ -6409,12 +6288,12 @@ async fn read_ingest_ticks(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::IngestTicksRequest, Credentials),
+    (models::IngestTicksRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::IngestTicksRequest {
+    let request = models::IngestTicksRequest {
         body: {
             runtime::wire::streamed(&parts, &["application/x-ndjson"], true)?;
             crate::stream::receive::records(body, crate::stream::Records::Lines, limit)
@@ -6435,12 +6314,12 @@ async fn read_ingest_ticks(
 async fn read_create_chat_completion(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateChatCompletionRequest, Credentials),
+    (models::CreateChatCompletionRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateChatCompletionRequest {
+    let request = models::CreateChatCompletionRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6462,12 +6341,12 @@ async fn read_create_chat_completion(
 async fn read_create_subscription(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateSubscriptionRequest, Credentials),
+    (models::CreateSubscriptionRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateSubscriptionRequest {
+    let request = models::CreateSubscriptionRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6490,12 +6369,12 @@ async fn read_create_subscription(
 async fn read_create_signup(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateSignupRequest, Credentials),
+    (models::CreateSignupRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateSignupRequest {
+    let request = models::CreateSignupRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6512,12 +6391,12 @@ async fn read_create_signup_form(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::CreateSignupFormRequest, Credentials),
+    (models::CreateSignupFormRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateSignupFormRequest {
+    let request = models::CreateSignupFormRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6531,7 +6410,7 @@ async fn read_create_signup_form(
             {
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
-                        runtime::wire::form::<crate::models::SignupForm>(&bytes, &[])?,
+                        runtime::wire::form::<models::SignupForm>(&bytes, &[])?,
                     )
                 }
                 ::std::option::Option::None => ::std::option::Option::None,
@@ -6548,12 +6427,12 @@ async fn read_update_signage(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::UpdateSignageRequest, Credentials),
+    (models::UpdateSignageRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::UpdateSignageRequest {
+    let request = models::UpdateSignageRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6570,7 +6449,7 @@ async fn read_update_signage(
                         if media == "application/json" {
                             ::serde_path_to_error::deserialize::<
                                 _,
-                                crate::models::SignageEvent,
+                                models::SignageEvent,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
                                     runtime::Rejection::new(
@@ -6586,7 +6465,7 @@ async fn read_update_signage(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::SignageEvent,
+                                    models::SignageEvent,
                                     runtime::Rejection,
                                 > {
                                     fn variant_0(
@@ -6594,21 +6473,19 @@ async fn read_update_signage(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::SignageEventVariant0,
+                                        models::SignageEventVariant0,
                                         runtime::Rejection,
                                     > {
                                         let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
-                                        let value = crate::models::SignageEventVariant0 {
+                                        let value = models::SignageEventVariant0 {
                                             method: runtime::required(
                                                 runtime::Location::Body,
                                                 "method",
                                                 m
                                                     .text(
                                                         "method",
-                                                        runtime::from_str::<
-                                                            crate::models::SignageEventVariant0Method,
-                                                        >,
+                                                        runtime::from_str::<models::SignageEventVariant0Method>,
                                                     )?,
                                             )?,
                                             content: runtime::required(
@@ -6625,21 +6502,19 @@ async fn read_update_signage(
                                         bytes: &[u8],
                                         strict: bool,
                                     ) -> ::std::result::Result<
-                                        crate::models::SignageEventVariant1,
+                                        models::SignageEventVariant1,
                                         runtime::Rejection,
                                     > {
                                         let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                         let before = m.remaining();
-                                        let value = crate::models::SignageEventVariant1 {
+                                        let value = models::SignageEventVariant1 {
                                             method: runtime::required(
                                                 runtime::Location::Body,
                                                 "method",
                                                 m
                                                     .text(
                                                         "method",
-                                                        runtime::from_str::<
-                                                            crate::models::SignageEventVariant1Method,
-                                                        >,
+                                                        runtime::from_str::<models::SignageEventVariant1Method>,
                                                     )?,
                                             )?,
                                         };
@@ -6651,7 +6526,7 @@ async fn read_update_signage(
                                             bytes,
                                             true,
                                         )
-                                        .map(crate::models::SignageEvent::Variant0)
+                                        .map(models::SignageEvent::Variant0)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
@@ -6660,7 +6535,7 @@ async fn read_update_signage(
                                             bytes,
                                             true,
                                         )
-                                        .map(crate::models::SignageEvent::Variant1)
+                                        .map(models::SignageEvent::Variant1)
                                     {
                                         return ::std::result::Result::Ok(value);
                                     }
@@ -6671,7 +6546,7 @@ async fn read_update_signage(
                                                 bytes,
                                                 false,
                                             )
-                                            .map(crate::models::SignageEvent::Variant0)
+                                            .map(models::SignageEvent::Variant0)
                                         {
                                             fits.push(value);
                                         }
@@ -6680,7 +6555,7 @@ async fn read_update_signage(
                                                 bytes,
                                                 false,
                                             )
-                                            .map(crate::models::SignageEvent::Variant1)
+                                            .map(models::SignageEvent::Variant1)
                                         {
                                             fits.push(value);
                                         }
@@ -6721,13 +6596,13 @@ async fn read_update_recording_status(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    (crate::models::UpdateRecordingStatusRequest, Credentials),
+    (models::UpdateRecordingStatusRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
     let path = runtime::PathSegments::new(parts.uri.path());
-    let request = crate::models::UpdateRecordingStatusRequest {
+    let request = models::UpdateRecordingStatusRequest {
         id: path.param(2, "id", runtime::text)?,
         body: runtime::required(
             runtime::Location::Body,
@@ -6745,7 +6620,7 @@ async fn read_update_recording_status(
                         if media == "application/json" {
                             ::serde_path_to_error::deserialize::<
                                 _,
-                                crate::models::RecordingStatus,
+                                models::RecordingStatus,
                             >(&mut ::serde_json::Deserializer::from_slice(&bytes))
                                 .map_err(|e| {
                                     runtime::Rejection::new(
@@ -6761,24 +6636,24 @@ async fn read_update_recording_status(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::RecordingStatus,
+                                    models::RecordingStatus,
                                     runtime::Rejection,
                                 > {
                                     {
                                         let _ = strict;
                                         {
                                             let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
-                                            let value = crate::models::RecordingStatusObject {
+                                            let value = models::RecordingStatusObject {
                                                 action: m
                                                     .text(
                                                         "action",
-                                                        runtime::from_str::<crate::models::RecordingStatusAction>,
+                                                        runtime::from_str::<models::RecordingStatusAction>,
                                                     )?,
                                             };
                                             ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                                         }
                                     }
-                                        .map(crate::models::RecordingStatus::Object)
+                                        .map(models::RecordingStatus::Object)
                                 }
                                 read(&parts, &bytes, false)
                             }
@@ -6797,13 +6672,10 @@ async fn read_update_recording_status(
 async fn read_add_addons(
     request: ::axum::extract::Request,
     limit: usize,
-) -> ::std::result::Result<
-    (crate::models::AddAddonsRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::AddAddonsRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::AddAddonsRequest {
+    let request = models::AddAddonsRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -6818,7 +6690,7 @@ async fn read_add_addons(
                                 bytes: &[u8],
                                 strict: bool,
                             ) -> ::std::result::Result<
-                                crate::models::Addon,
+                                models::Addon,
                                 runtime::Rejection,
                             > {
                                 fn variant_0(
@@ -6826,12 +6698,12 @@ async fn read_add_addons(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::AddonVariant0,
+                                    models::AddonVariant0,
                                     runtime::Rejection,
                                 > {
                                     let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
-                                    let value = crate::models::AddonVariant0 {
+                                    let value = models::AddonVariant0 {
                                         kind: runtime::required(
                                             runtime::Location::Body,
                                             "kind",
@@ -6851,12 +6723,12 @@ async fn read_add_addons(
                                     bytes: &[u8],
                                     strict: bool,
                                 ) -> ::std::result::Result<
-                                    crate::models::AddonVariant1,
+                                    models::AddonVariant1,
                                     runtime::Rejection,
                                 > {
                                     let mut m = runtime::wire::Multipart::parse(parts, bytes)?;
                                     let before = m.remaining();
-                                    let value = crate::models::AddonVariant1 {
+                                    let value = models::AddonVariant1 {
                                         kind: runtime::required(
                                             runtime::Location::Body,
                                             "kind",
@@ -6876,7 +6748,7 @@ async fn read_add_addons(
                                         bytes,
                                         true,
                                     )
-                                    .map(crate::models::Addon::Variant0)
+                                    .map(models::Addon::Variant0)
                                 {
                                     return ::std::result::Result::Ok(value);
                                 }
@@ -6885,7 +6757,7 @@ async fn read_add_addons(
                                         bytes,
                                         true,
                                     )
-                                    .map(crate::models::Addon::Variant1)
+                                    .map(models::Addon::Variant1)
                                 {
                                     return ::std::result::Result::Ok(value);
                                 }
@@ -6896,7 +6768,7 @@ async fn read_add_addons(
                                             bytes,
                                             false,
                                         )
-                                        .map(crate::models::Addon::Variant0)
+                                        .map(models::Addon::Variant0)
                                     {
                                         fits.push(value);
                                     }
@@ -6905,7 +6777,7 @@ async fn read_add_addons(
                                             bytes,
                                             false,
                                         )
-                                        .map(crate::models::Addon::Variant1)
+                                        .map(models::Addon::Variant1)
                                     {
                                         fits.push(value);
                                     }
@@ -6942,13 +6814,10 @@ async fn read_add_addons(
 /// Reads the request of `setHours`: POST `/hours` and its credentials, or says what is wrong with it.
 async fn read_set_hours(
     request: ::axum::extract::Request,
-) -> ::std::result::Result<
-    (crate::models::SetHoursRequest, Credentials),
-    runtime::Rejection,
-> {
+) -> ::std::result::Result<(models::SetHoursRequest, Credentials), runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::SetHoursRequest {
+    let request = models::SetHoursRequest {
         at: query.one("at", runtime::text)?,
         body: runtime::required(
             runtime::Location::Body,
@@ -6974,12 +6843,12 @@ async fn read_set_hours(
 async fn read_create_label(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::CreateLabelRequest, Credentials),
+    (models::CreateLabelRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateLabelRequest {
+    let request = models::CreateLabelRequest {
         label: query.one("label", runtime::text)?,
         body: runtime::required(
             runtime::Location::Body,
@@ -7005,12 +6874,12 @@ async fn read_create_label(
 async fn read_post_booking(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PostBookingRequest, Credentials),
+    (models::PostBookingRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostBookingRequest {
+    let request = models::PostBookingRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -7026,12 +6895,12 @@ async fn read_post_booking(
 async fn read_post_launch(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PostLaunchRequest, Credentials),
+    (models::PostLaunchRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PostLaunchRequest {
+    let request = models::PostLaunchRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -7046,12 +6915,12 @@ async fn read_post_launch(
 async fn read_put_maintenance(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    (crate::models::PutMaintenanceRequest, Credentials),
+    (models::PutMaintenanceRequest, Credentials),
     runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::PutMaintenanceRequest {
+    let request = models::PutMaintenanceRequest {
         body: runtime::required(
             runtime::Location::Body,
             ".",
@@ -7062,7 +6931,7 @@ async fn read_put_maintenance(
     ::std::result::Result::Ok((request, credentials))
 }
 
-impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
+impl ::axum::response::IntoResponse for models::ListThingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7075,7 +6944,7 @@ impl ::axum::response::IntoResponse for crate::models::ListThingsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateThingResponse {
+impl ::axum::response::IntoResponse for models::CreateThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => runtime::json_response(201, &body),
@@ -7085,7 +6954,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateThingResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetThingResponse {
+impl ::axum::response::IntoResponse for models::GetThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7094,7 +6963,7 @@ impl ::axum::response::IntoResponse for crate::models::GetThingResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::UpdateThingResponse {
+impl ::axum::response::IntoResponse for models::UpdateThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7103,7 +6972,7 @@ impl ::axum::response::IntoResponse for crate::models::UpdateThingResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::DeleteThingResponse {
+impl ::axum::response::IntoResponse for models::DeleteThingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7112,7 +6981,7 @@ impl ::axum::response::IntoResponse for crate::models::DeleteThingResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetTreeResponse {
+impl ::axum::response::IntoResponse for models::GetTreeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7120,7 +6989,7 @@ impl ::axum::response::IntoResponse for crate::models::GetTreeResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetChainResponse {
+impl ::axum::response::IntoResponse for models::GetChainResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7128,7 +6997,7 @@ impl ::axum::response::IntoResponse for crate::models::GetChainResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::DrawShapeResponse {
+impl ::axum::response::IntoResponse for models::DrawShapeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7136,7 +7005,7 @@ impl ::axum::response::IntoResponse for crate::models::DrawShapeResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetInventoryResponse {
+impl ::axum::response::IntoResponse for models::GetInventoryResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7144,7 +7013,7 @@ impl ::axum::response::IntoResponse for crate::models::GetInventoryResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PatchInventoryResponse {
+impl ::axum::response::IntoResponse for models::PatchInventoryResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7152,7 +7021,7 @@ impl ::axum::response::IntoResponse for crate::models::PatchInventoryResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::SelfResponse {
+impl ::axum::response::IntoResponse for models::SelfResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7160,7 +7029,7 @@ impl ::axum::response::IntoResponse for crate::models::SelfResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::TypeResponse {
+impl ::axum::response::IntoResponse for models::TypeResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7168,7 +7037,7 @@ impl ::axum::response::IntoResponse for crate::models::TypeResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
+impl ::axum::response::IntoResponse for models::ErrorResponseResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7176,7 +7045,7 @@ impl ::axum::response::IntoResponse for crate::models::ErrorResponseResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::StrictRejectionsResponse {
+impl ::axum::response::IntoResponse for models::StrictRejectionsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7194,7 +7063,7 @@ impl ::axum::response::IntoResponse for crate::models::StrictRejectionsResponse 
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::OpenRejectionsResponse {
+impl ::axum::response::IntoResponse for models::OpenRejectionsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7202,7 +7071,7 @@ impl ::axum::response::IntoResponse for crate::models::OpenRejectionsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostPetsResponse {
+impl ::axum::response::IntoResponse for models::PostPetsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => runtime::json_response(201, &body),
@@ -7210,7 +7079,7 @@ impl ::axum::response::IntoResponse for crate::models::PostPetsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreatePetOperationResponse {
+impl ::axum::response::IntoResponse for models::CreatePetOperationResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7218,7 +7087,7 @@ impl ::axum::response::IntoResponse for crate::models::CreatePetOperationRespons
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetVehicleResponse {
+impl ::axum::response::IntoResponse for models::GetVehicleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7226,7 +7095,7 @@ impl ::axum::response::IntoResponse for crate::models::GetVehicleResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetHostResponse {
+impl ::axum::response::IntoResponse for models::GetHostResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7234,7 +7103,7 @@ impl ::axum::response::IntoResponse for crate::models::GetHostResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostNoteResponse {
+impl ::axum::response::IntoResponse for models::PostNoteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7242,7 +7111,7 @@ impl ::axum::response::IntoResponse for crate::models::PostNoteResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostRuleResponse {
+impl ::axum::response::IntoResponse for models::PostRuleResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7250,7 +7119,7 @@ impl ::axum::response::IntoResponse for crate::models::PostRuleResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetRecordResponse {
+impl ::axum::response::IntoResponse for models::GetRecordResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7258,7 +7127,7 @@ impl ::axum::response::IntoResponse for crate::models::GetRecordResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
+impl ::axum::response::IntoResponse for models::ListAccountsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok { body, headers } => {
@@ -7288,7 +7157,7 @@ impl ::axum::response::IntoResponse for crate::models::ListAccountsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
+impl ::axum::response::IntoResponse for models::CreateAccountResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created { body, headers } => {
@@ -7312,7 +7181,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateAccountResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::WithOauth2Response {
+impl ::axum::response::IntoResponse for models::WithOauth2Response {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7320,7 +7189,7 @@ impl ::axum::response::IntoResponse for crate::models::WithOauth2Response {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::WithOpenIdConnectResponse {
+impl ::axum::response::IntoResponse for models::WithOpenIdConnectResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7328,7 +7197,7 @@ impl ::axum::response::IntoResponse for crate::models::WithOpenIdConnectResponse
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
+impl ::axum::response::IntoResponse for models::WithBasicResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7336,7 +7205,7 @@ impl ::axum::response::IntoResponse for crate::models::WithBasicResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
+impl ::axum::response::IntoResponse for models::ListChargesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7344,7 +7213,7 @@ impl ::axum::response::IntoResponse for crate::models::ListChargesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
+impl ::axum::response::IntoResponse for models::AddAttachmentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7352,7 +7221,7 @@ impl ::axum::response::IntoResponse for crate::models::AddAttachmentResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetFileResponse {
+impl ::axum::response::IntoResponse for models::GetFileResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7360,7 +7229,7 @@ impl ::axum::response::IntoResponse for crate::models::GetFileResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::VerifyTokenResponse {
+impl ::axum::response::IntoResponse for models::VerifyTokenResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7374,7 +7243,7 @@ impl ::axum::response::IntoResponse for crate::models::VerifyTokenResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ExportArchiveResponse {
+impl ::axum::response::IntoResponse for models::ExportArchiveResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7384,7 +7253,7 @@ impl ::axum::response::IntoResponse for crate::models::ExportArchiveResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetArchiveResponse {
+impl ::axum::response::IntoResponse for models::GetArchiveResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::wire::bytes_response(200, "text/plain", body),
@@ -7392,7 +7261,7 @@ impl ::axum::response::IntoResponse for crate::models::GetArchiveResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::DeleteArchiveResponse {
+impl ::axum::response::IntoResponse for models::DeleteArchiveResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7400,7 +7269,7 @@ impl ::axum::response::IntoResponse for crate::models::DeleteArchiveResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::LookUpResponse {
+impl ::axum::response::IntoResponse for models::LookUpResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7408,7 +7277,7 @@ impl ::axum::response::IntoResponse for crate::models::LookUpResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::GetRegionSiteResponse {
+impl ::axum::response::IntoResponse for models::GetRegionSiteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7416,7 +7285,7 @@ impl ::axum::response::IntoResponse for crate::models::GetRegionSiteResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::MessageOfTheDayResponse {
+impl ::axum::response::IntoResponse for models::MessageOfTheDayResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7424,7 +7293,7 @@ impl ::axum::response::IntoResponse for crate::models::MessageOfTheDayResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::FilterByTagsResponse {
+impl ::axum::response::IntoResponse for models::FilterByTagsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7432,7 +7301,7 @@ impl ::axum::response::IntoResponse for crate::models::FilterByTagsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::WithCookieKeyResponse {
+impl ::axum::response::IntoResponse for models::WithCookieKeyResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7440,7 +7309,7 @@ impl ::axum::response::IntoResponse for crate::models::WithCookieKeyResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PathStylesResponse {
+impl ::axum::response::IntoResponse for models::PathStylesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7448,7 +7317,7 @@ impl ::axum::response::IntoResponse for crate::models::PathStylesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::QueryStylesResponse {
+impl ::axum::response::IntoResponse for models::QueryStylesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7456,7 +7325,7 @@ impl ::axum::response::IntoResponse for crate::models::QueryStylesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::HeaderAndCookieStylesResponse {
+impl ::axum::response::IntoResponse for models::HeaderAndCookieStylesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7464,7 +7333,7 @@ impl ::axum::response::IntoResponse for crate::models::HeaderAndCookieStylesResp
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CheckoutResponse {
+impl ::axum::response::IntoResponse for models::CheckoutResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7472,7 +7341,7 @@ impl ::axum::response::IntoResponse for crate::models::CheckoutResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PutImageResponse {
+impl ::axum::response::IntoResponse for models::PutImageResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::wire::bytes_response(200, "image/png", body),
@@ -7480,7 +7349,7 @@ impl ::axum::response::IntoResponse for crate::models::PutImageResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::RenderReportResponse {
+impl ::axum::response::IntoResponse for models::RenderReportResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::wire::bytes_response(200, "text/csv", body),
@@ -7495,7 +7364,7 @@ impl ::axum::response::IntoResponse for crate::models::RenderReportResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::UploadResponse {
+impl ::axum::response::IntoResponse for models::UploadResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7503,7 +7372,7 @@ impl ::axum::response::IntoResponse for crate::models::UploadResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
+impl ::axum::response::IntoResponse for models::PostDocumentResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7513,7 +7382,7 @@ impl ::axum::response::IntoResponse for crate::models::PostDocumentResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::DelimitedObjectsResponse {
+impl ::axum::response::IntoResponse for models::DelimitedObjectsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7521,7 +7390,7 @@ impl ::axum::response::IntoResponse for crate::models::DelimitedObjectsResponse 
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
+impl ::axum::response::IntoResponse for models::SearchPointsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok { body, headers } => {
@@ -7539,7 +7408,7 @@ impl ::axum::response::IntoResponse for crate::models::SearchPointsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AttachResponse {
+impl ::axum::response::IntoResponse for models::AttachResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7547,39 +7416,39 @@ impl ::axum::response::IntoResponse for crate::models::AttachResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ExportPointResponse {
+impl ::axum::response::IntoResponse for models::ExportPointResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
                 match body {
-                    crate::models::ExportPointOkMedia::ApplicationJson(body) => {
+                    models::ExportPointOkMedia::ApplicationJson(body) => {
                         runtime::wire::json_response_as(200, "application/json", &body)
                     }
-                    crate::models::ExportPointOkMedia::ApplicationProblemJson(body) => {
+                    models::ExportPointOkMedia::ApplicationProblemJson(body) => {
                         runtime::wire::json_response_as(
                             200,
                             "application/problem+json",
                             &body,
                         )
                     }
-                    crate::models::ExportPointOkMedia::TextCsv(body) => {
+                    models::ExportPointOkMedia::TextCsv(body) => {
                         runtime::wire::bytes_response(200, "text/csv", body)
                     }
-                    crate::models::ExportPointOkMedia::ApplicationPdf(body) => {
+                    models::ExportPointOkMedia::ApplicationPdf(body) => {
                         runtime::wire::bytes_response(200, "application/pdf", body)
                     }
                 }
             }
             Self::Other { status, body } => {
                 match body {
-                    crate::models::ExportPointOtherMedia::ApplicationJson(body) => {
+                    models::ExportPointOtherMedia::ApplicationJson(body) => {
                         runtime::wire::json_response_as(
                             status,
                             "application/json",
                             &body,
                         )
                     }
-                    crate::models::ExportPointOtherMedia::TextPlain(body) => {
+                    models::ExportPointOtherMedia::TextPlain(body) => {
                         runtime::wire::bytes_response(status, "text/plain", body)
                     }
                 }
@@ -7588,7 +7457,7 @@ impl ::axum::response::IntoResponse for crate::models::ExportPointResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::OpenVaultResponse {
+impl ::axum::response::IntoResponse for models::OpenVaultResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7596,7 +7465,7 @@ impl ::axum::response::IntoResponse for crate::models::OpenVaultResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PatchProfileResponse {
+impl ::axum::response::IntoResponse for models::PatchProfileResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7604,7 +7473,7 @@ impl ::axum::response::IntoResponse for crate::models::PatchProfileResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostProfileCardResponse {
+impl ::axum::response::IntoResponse for models::PostProfileCardResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7612,7 +7481,7 @@ impl ::axum::response::IntoResponse for crate::models::PostProfileCardResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CorpusSearchResponse {
+impl ::axum::response::IntoResponse for models::CorpusSearchResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7620,7 +7489,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusSearchResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CorpusSettingsResponse {
+impl ::axum::response::IntoResponse for models::CorpusSettingsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7628,7 +7497,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusSettingsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
+impl ::axum::response::IntoResponse for models::CorpusActionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7636,7 +7505,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusActionResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CorpusCharsetResponse {
+impl ::axum::response::IntoResponse for models::CorpusCharsetResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7650,7 +7519,7 @@ impl ::axum::response::IntoResponse for crate::models::CorpusCharsetResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostSecretsResponse {
+impl ::axum::response::IntoResponse for models::PostSecretsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7658,7 +7527,7 @@ impl ::axum::response::IntoResponse for crate::models::PostSecretsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostScanResponse {
+impl ::axum::response::IntoResponse for models::PostScanResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7666,7 +7535,7 @@ impl ::axum::response::IntoResponse for crate::models::PostScanResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostStampedScanResponse {
+impl ::axum::response::IntoResponse for models::PostStampedScanResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7674,7 +7543,7 @@ impl ::axum::response::IntoResponse for crate::models::PostStampedScanResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostTallyResponse {
+impl ::axum::response::IntoResponse for models::PostTallyResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7682,7 +7551,7 @@ impl ::axum::response::IntoResponse for crate::models::PostTallyResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostPlotResponse {
+impl ::axum::response::IntoResponse for models::PostPlotResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7690,7 +7559,7 @@ impl ::axum::response::IntoResponse for crate::models::PostPlotResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostStampsResponse {
+impl ::axum::response::IntoResponse for models::PostStampsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7698,7 +7567,7 @@ impl ::axum::response::IntoResponse for crate::models::PostStampsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
+impl ::axum::response::IntoResponse for models::ExchangeTokenResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7711,10 +7580,10 @@ impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
             }
             Self::BadRequest(body) => {
                 match body {
-                    crate::models::ExchangeTokenBadRequestMedia::ApplicationJson(
-                        body,
-                    ) => runtime::wire::json_response_as(400, "application/json", &body),
-                    crate::models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
+                    models::ExchangeTokenBadRequestMedia::ApplicationJson(body) => {
+                        runtime::wire::json_response_as(400, "application/json", &body)
+                    }
+                    models::ExchangeTokenBadRequestMedia::ApplicationXWwwFormUrlencoded(
                         body,
                     ) => {
                         runtime::wire::form_response(
@@ -7730,7 +7599,7 @@ impl ::axum::response::IntoResponse for crate::models::ExchangeTokenResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::StreamTicksResponse {
+impl ::axum::response::IntoResponse for models::StreamTicksResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7746,7 +7615,7 @@ impl ::axum::response::IntoResponse for crate::models::StreamTicksResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::StreamLogResponse {
+impl ::axum::response::IntoResponse for models::StreamLogResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7761,7 +7630,7 @@ impl ::axum::response::IntoResponse for crate::models::StreamLogResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::StreamTickLinesResponse {
+impl ::axum::response::IntoResponse for models::StreamTickLinesResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => {
@@ -7776,7 +7645,7 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickLinesResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceResponse {
+impl ::axum::response::IntoResponse for models::StreamTickSequenceResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Success { status, body } => {
@@ -7795,7 +7664,7 @@ impl ::axum::response::IntoResponse for crate::models::StreamTickSequenceRespons
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::IngestTicksResponse {
+impl ::axum::response::IntoResponse for models::IngestTicksResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => runtime::json_response(200, &body),
@@ -7803,7 +7672,7 @@ impl ::axum::response::IntoResponse for crate::models::IngestTicksResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateChatCompletionResponse {
+impl ::axum::response::IntoResponse for models::CreateChatCompletionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::OkStream { body, headers } => {
@@ -7837,7 +7706,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateChatCompletionRespo
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionResponse {
+impl ::axum::response::IntoResponse for models::CreateSubscriptionResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => runtime::json_response(201, &body),
@@ -7845,7 +7714,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionRespons
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateSignupResponse {
+impl ::axum::response::IntoResponse for models::CreateSignupResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => runtime::json_response(201, &body),
@@ -7853,7 +7722,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateSignupResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateSignupFormResponse {
+impl ::axum::response::IntoResponse for models::CreateSignupFormResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7861,7 +7730,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateSignupFormResponse 
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::UpdateSignageResponse {
+impl ::axum::response::IntoResponse for models::UpdateSignageResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7869,7 +7738,7 @@ impl ::axum::response::IntoResponse for crate::models::UpdateSignageResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::UpdateRecordingStatusResponse {
+impl ::axum::response::IntoResponse for models::UpdateRecordingStatusResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7877,7 +7746,7 @@ impl ::axum::response::IntoResponse for crate::models::UpdateRecordingStatusResp
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::AddAddonsResponse {
+impl ::axum::response::IntoResponse for models::AddAddonsResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7885,7 +7754,7 @@ impl ::axum::response::IntoResponse for crate::models::AddAddonsResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::SetHoursResponse {
+impl ::axum::response::IntoResponse for models::SetHoursResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7893,7 +7762,7 @@ impl ::axum::response::IntoResponse for crate::models::SetHoursResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
+impl ::axum::response::IntoResponse for models::CreateLabelResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7901,7 +7770,7 @@ impl ::axum::response::IntoResponse for crate::models::CreateLabelResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostBookingResponse {
+impl ::axum::response::IntoResponse for models::PostBookingResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7909,7 +7778,7 @@ impl ::axum::response::IntoResponse for crate::models::PostBookingResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PostLaunchResponse {
+impl ::axum::response::IntoResponse for models::PostLaunchResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),
@@ -7917,7 +7786,7 @@ impl ::axum::response::IntoResponse for crate::models::PostLaunchResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::PutMaintenanceResponse {
+impl ::axum::response::IntoResponse for models::PutMaintenanceResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => runtime::empty_response(204),

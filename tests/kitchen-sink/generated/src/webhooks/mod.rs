@@ -9,6 +9,8 @@ pub mod runtime;
 
 pub mod sender;
 
+use crate::models;
+
 pub use runtime::{
     Backoff, RouteError, Sender, SenderBuilder, Sign, SignatureError, StandardWebhooks,
     Unsigned, Verify,
@@ -29,19 +31,19 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `deliverEvent`: the callback `onEvent` of `createSubscription`, a POST request to `{$request.body#/callbackUrl}`.
     fn deliver_event(
         &self,
-        request: crate::models::DeliverEventRequest,
+        request: models::DeliverEventRequest,
     ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::DeliverEventResponse, Self::Error>,
+        Output = ::std::result::Result<models::DeliverEventResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The same event, as a form
     ///
     /// `createSubscription_onForm`: the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}`.
     fn create_subscription_on_form(
         &self,
-        request: crate::models::CreateSubscriptionOnFormRequest,
+        request: models::CreateSubscriptionOnFormRequest,
     ) -> impl ::std::future::Future<
         Output = ::std::result::Result<
-            crate::models::CreateSubscriptionOnFormResponse,
+            models::CreateSubscriptionOnFormResponse,
             Self::Error,
         >,
     > + ::std::marker::Send;
@@ -234,12 +236,12 @@ async fn handle_create_subscription_on_form<
 async fn read_deliver_event(
     request: ::axum::extract::Request,
 ) -> ::std::result::Result<
-    crate::models::DeliverEventRequest,
+    models::DeliverEventRequest,
     crate::server::runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::DeliverEventRequest {
+    let request = models::DeliverEventRequest {
         topic: query.one("topic", crate::server::runtime::text)?,
         x_event_kind: crate::server::runtime::required(
             crate::server::runtime::Location::Header,
@@ -247,7 +249,7 @@ async fn read_deliver_event(
             crate::server::runtime::header(
                 &parts.headers,
                 "X-Event-Kind",
-                crate::server::runtime::from_str::<crate::models::EventKind>,
+                crate::server::runtime::from_str::<models::EventKind>,
             )?,
         )?,
         x_attempt: crate::server::runtime::header(
@@ -269,12 +271,12 @@ async fn read_create_subscription_on_form(
     request: ::axum::extract::Request,
     limit: usize,
 ) -> ::std::result::Result<
-    crate::models::CreateSubscriptionOnFormRequest,
+    models::CreateSubscriptionOnFormRequest,
     crate::server::runtime::Rejection,
 > {
     let (parts, body) = request.into_parts();
     let _query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::CreateSubscriptionOnFormRequest {
+    let request = models::CreateSubscriptionOnFormRequest {
         body: crate::server::runtime::required(
             crate::server::runtime::Location::Body,
             ".",
@@ -289,7 +291,7 @@ async fn read_create_subscription_on_form(
                 ::std::option::Option::Some((_, bytes)) => {
                     ::std::option::Option::Some(
                         crate::server::runtime::wire::form::<
-                            crate::models::FormEvent,
+                            models::FormEvent,
                         >(&bytes, &[])?,
                     )
                 }
@@ -300,7 +302,7 @@ async fn read_create_subscription_on_form(
     ::std::result::Result::Ok(request)
 }
 
-impl ::axum::response::IntoResponse for crate::models::DeliverEventResponse {
+impl ::axum::response::IntoResponse for models::DeliverEventResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok { body, headers } => {
@@ -318,7 +320,7 @@ impl ::axum::response::IntoResponse for crate::models::DeliverEventResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::CreateSubscriptionOnFormResponse {
+impl ::axum::response::IntoResponse for models::CreateSubscriptionOnFormResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),

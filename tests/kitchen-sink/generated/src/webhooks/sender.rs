@@ -6,6 +6,8 @@
 
 use crate::client::{runtime, Error, Response};
 
+use crate::models;
+
 use crate::webhooks::Sender;
 
 /// The response headers' names, each checked once, by the compiler.
@@ -29,12 +31,12 @@ impl Sender {
     /// - `x_attempt`: (undocumented)
     pub fn deliver_event(
         &self,
-        x_event_kind: impl ::std::convert::Into<crate::models::EventKind>,
-        body: crate::models::Event,
+        x_event_kind: impl ::std::convert::Into<models::EventKind>,
+        body: models::Event,
     ) -> DeliverEvent<'_> {
         DeliverEvent {
             client: self,
-            request: crate::models::DeliverEventRequest {
+            request: models::DeliverEventRequest {
                 topic: ::std::option::Option::None,
                 x_event_kind: x_event_kind.into(),
                 x_attempt: ::std::option::Option::None,
@@ -45,8 +47,8 @@ impl Sender {
     /// Sends `deliverEvent` from a whole typed request (as a server implementation receives it).
     pub async fn deliver_event_with(
         &self,
-        request: crate::models::DeliverEventRequest,
-    ) -> ::std::result::Result<Response<crate::models::DeliverEventResponse>, Error> {
+        request: models::DeliverEventRequest,
+    ) -> ::std::result::Result<Response<models::DeliverEventResponse>, Error> {
         let path = ::std::string::String::new();
         let mut query = runtime::Query::with_capacity(48);
         if let ::std::option::Option::Some(v) = &request.topic {
@@ -78,9 +80,9 @@ impl Sender {
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
             200 => {
-                crate::models::DeliverEventResponse::Ok {
+                models::DeliverEventResponse::Ok {
                     body: raw.decode()?,
-                    headers: crate::models::DeliverEventOkHeaders {
+                    headers: models::DeliverEventOkHeaders {
                         x_receipt: raw
                             .required_header_named(
                                 &header_names::X_RECEIPT,
@@ -89,8 +91,8 @@ impl Sender {
                     },
                 }
             }
-            202 => crate::models::DeliverEventResponse::Accepted,
-            410 => crate::models::DeliverEventResponse::Gone,
+            202 => models::DeliverEventResponse::Accepted,
+            410 => models::DeliverEventResponse::Gone,
             _ => return ::std::result::Result::Err(raw.unexpected()),
         };
         ::std::result::Result::Ok(raw.into_response(body))
@@ -102,7 +104,7 @@ impl Sender {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct DeliverEvent<'a> {
     client: &'a Sender,
-    request: crate::models::DeliverEventRequest,
+    request: models::DeliverEventRequest,
 }
 
 impl<'a> DeliverEvent<'a> {
@@ -120,16 +122,13 @@ impl<'a> DeliverEvent<'a> {
     /// Sends the call.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<Response<crate::models::DeliverEventResponse>, Error> {
+    ) -> ::std::result::Result<Response<models::DeliverEventResponse>, Error> {
         self.client.deliver_event_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for DeliverEvent<'a> {
-    type Output = ::std::result::Result<
-        Response<crate::models::DeliverEventResponse>,
-        Error,
-    >;
+    type Output = ::std::result::Result<Response<models::DeliverEventResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -146,11 +145,11 @@ impl Sender {
     /// the callback `onForm` of `createSubscription`, a PUT request to `{$request.body#/formUrl}` (operation `createSubscription_onForm`).
     pub fn create_subscription_on_form(
         &self,
-        body: crate::models::FormEvent,
+        body: models::FormEvent,
     ) -> CreateSubscriptionOnForm<'_> {
         CreateSubscriptionOnForm {
             client: self,
-            request: crate::models::CreateSubscriptionOnFormRequest {
+            request: models::CreateSubscriptionOnFormRequest {
                 body,
             },
         }
@@ -158,9 +157,9 @@ impl Sender {
     /// Sends `createSubscription_onForm` from a whole typed request (as a server implementation receives it).
     pub async fn create_subscription_on_form_with(
         &self,
-        request: crate::models::CreateSubscriptionOnFormRequest,
+        request: models::CreateSubscriptionOnFormRequest,
     ) -> ::std::result::Result<
-        Response<crate::models::CreateSubscriptionOnFormResponse>,
+        Response<models::CreateSubscriptionOnFormResponse>,
         Error,
     > {
         let path = ::std::string::String::new();
@@ -188,9 +187,9 @@ impl Sender {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return ::std::result::Result::Err(raw.rate_limited()),
-            204 => crate::models::CreateSubscriptionOnFormResponse::NoContent,
+            204 => models::CreateSubscriptionOnFormResponse::NoContent,
             status @ 400..=499 => {
-                crate::models::CreateSubscriptionOnFormResponse::ClientError {
+                models::CreateSubscriptionOnFormResponse::ClientError {
                     status,
                     body: raw.decode()?,
                 }
@@ -206,7 +205,7 @@ impl Sender {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct CreateSubscriptionOnForm<'a> {
     client: &'a Sender,
-    request: crate::models::CreateSubscriptionOnFormRequest,
+    request: models::CreateSubscriptionOnFormRequest,
 }
 
 impl<'a> CreateSubscriptionOnForm<'a> {
@@ -214,7 +213,7 @@ impl<'a> CreateSubscriptionOnForm<'a> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        Response<crate::models::CreateSubscriptionOnFormResponse>,
+        Response<models::CreateSubscriptionOnFormResponse>,
         Error,
     > {
         self.client.create_subscription_on_form_with(self.request).await
@@ -223,7 +222,7 @@ impl<'a> CreateSubscriptionOnForm<'a> {
 
 impl<'a> ::std::future::IntoFuture for CreateSubscriptionOnForm<'a> {
     type Output = ::std::result::Result<
-        Response<crate::models::CreateSubscriptionOnFormResponse>,
+        Response<models::CreateSubscriptionOnFormResponse>,
         Error,
     >;
     type IntoFuture = ::std::pin::Pin<

@@ -9,6 +9,8 @@ pub mod runtime;
 
 pub mod sender;
 
+use crate::models;
+
 pub use runtime::{
     Backoff, RouteError, Sender, SenderBuilder, Sign, SignatureError, StandardWebhooks,
     Unsigned, Verify,
@@ -29,18 +31,18 @@ pub trait Receiver: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Tag: Webhooks.
     fn new_pet_post(
         &self,
-        request: crate::models::NewPetPostRequest,
+        request: models::NewPetPostRequest,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::NewPetPostResponse, Self::Error>,
+        Output = Result<models::NewPetPostResponse, Self::Error>,
     > + ::std::marker::Send;
     /// `newPet_delete`: the webhook `newPet`, a DELETE request.
     ///
     /// Tag: Webhooks.
     fn new_pet_delete(
         &self,
-        request: crate::models::NewPetDeleteRequest,
+        request: models::NewPetDeleteRequest,
     ) -> impl ::std::future::Future<
-        Output = Result<crate::models::NewPetDeleteResponse, Self::Error>,
+        Output = Result<models::NewPetDeleteResponse, Self::Error>,
     > + ::std::marker::Send;
     /// The response for an error a method returned: by default logged with
     /// `tracing::error!` and answered 500 `{"message":"500 Internal Server Error"}`.
@@ -215,10 +217,10 @@ async fn handle_new_pet_delete<A: crate::webhooks::Receiver, V: crate::webhooks:
 /// Reads the request of `newPet_post`: the webhook `newPet`, a POST request, or says what is wrong with it.
 async fn read_new_pet_post(
     request: ::axum::extract::Request,
-) -> Result<crate::models::NewPetPostRequest, crate::server::runtime::Rejection> {
+) -> Result<models::NewPetPostRequest, crate::server::runtime::Rejection> {
     let (parts, body) = request.into_parts();
     let _query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::NewPetPostRequest {
+    let request = models::NewPetPostRequest {
         body: crate::server::runtime::json_body(&parts, body).await?,
     };
     Ok(request)
@@ -227,10 +229,10 @@ async fn read_new_pet_post(
 /// Reads the request of `newPet_delete`: the webhook `newPet`, a DELETE request, or says what is wrong with it.
 async fn read_new_pet_delete(
     request: ::axum::extract::Request,
-) -> Result<crate::models::NewPetDeleteRequest, crate::server::runtime::Rejection> {
+) -> Result<models::NewPetDeleteRequest, crate::server::runtime::Rejection> {
     let (parts, _body) = request.into_parts();
     let query = crate::server::runtime::Query::parse(parts.uri.query())?;
-    let request = crate::models::NewPetDeleteRequest {
+    let request = models::NewPetDeleteRequest {
         id: crate::server::runtime::required(
             crate::server::runtime::Location::Query,
             "id",
@@ -240,7 +242,7 @@ async fn read_new_pet_delete(
     Ok(request)
 }
 
-impl ::axum::response::IntoResponse for crate::models::NewPetPostResponse {
+impl ::axum::response::IntoResponse for models::NewPetPostResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok => crate::server::runtime::empty_response(200),
@@ -248,7 +250,7 @@ impl ::axum::response::IntoResponse for crate::models::NewPetPostResponse {
     }
 }
 
-impl ::axum::response::IntoResponse for crate::models::NewPetDeleteResponse {
+impl ::axum::response::IntoResponse for models::NewPetDeleteResponse {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => crate::server::runtime::empty_response(204),

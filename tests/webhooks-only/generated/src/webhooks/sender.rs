@@ -6,6 +6,8 @@
 
 use crate::client::{runtime, Error, Response};
 
+use crate::models;
+
 use crate::webhooks::Sender;
 
 impl Sender {
@@ -17,7 +19,7 @@ impl Sender {
     pub fn new_pet_post(&self) -> NewPetPost<'_> {
         NewPetPost {
             client: self,
-            request: crate::models::NewPetPostRequest {
+            request: models::NewPetPostRequest {
                 body: None,
             },
         }
@@ -25,8 +27,8 @@ impl Sender {
     /// Sends `newPet_post` from a whole typed request (as a server implementation receives it).
     pub async fn new_pet_post_with(
         &self,
-        request: crate::models::NewPetPostRequest,
-    ) -> Result<Response<crate::models::NewPetPostResponse>, Error> {
+        request: models::NewPetPostRequest,
+    ) -> Result<Response<models::NewPetPostResponse>, Error> {
         let path = ::std::string::String::new();
         let query = runtime::Query::default();
         let headers = ::reqwest::header::HeaderMap::new();
@@ -45,7 +47,7 @@ impl Sender {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            200 => crate::models::NewPetPostResponse::Ok,
+            200 => models::NewPetPostResponse::Ok,
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -57,25 +59,23 @@ impl Sender {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct NewPetPost<'a> {
     client: &'a Sender,
-    request: crate::models::NewPetPostRequest,
+    request: models::NewPetPostRequest,
 }
 
 impl<'a> NewPetPost<'a> {
     /// The request body.
-    pub fn body(mut self, body: crate::models::Pet) -> Self {
+    pub fn body(mut self, body: models::Pet) -> Self {
         self.request.body = Some(body);
         self
     }
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::NewPetPostResponse>, Error> {
+    pub async fn send(self) -> Result<Response<models::NewPetPostResponse>, Error> {
         self.client.new_pet_post_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NewPetPost<'a> {
-    type Output = Result<Response<crate::models::NewPetPostResponse>, Error>;
+    type Output = Result<Response<models::NewPetPostResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
@@ -99,16 +99,14 @@ impl Sender {
     pub fn new_pet_delete(&self, id: i64) -> NewPetDelete<'_> {
         NewPetDelete {
             client: self,
-            request: crate::models::NewPetDeleteRequest {
-                id,
-            },
+            request: models::NewPetDeleteRequest { id },
         }
     }
     /// Sends `newPet_delete` from a whole typed request (as a server implementation receives it).
     pub async fn new_pet_delete_with(
         &self,
-        request: crate::models::NewPetDeleteRequest,
-    ) -> Result<Response<crate::models::NewPetDeleteResponse>, Error> {
+        request: models::NewPetDeleteRequest,
+    ) -> Result<Response<models::NewPetDeleteResponse>, Error> {
         let path = ::std::string::String::new();
         let mut query = runtime::Query::with_capacity(48);
         query.push_display("id", &request.id);
@@ -125,7 +123,7 @@ impl Sender {
         let raw = self.execute(call).await?;
         let body = match raw.status.as_u16() {
             429 => return Err(raw.rate_limited()),
-            204 => crate::models::NewPetDeleteResponse::NoContent,
+            204 => models::NewPetDeleteResponse::NoContent,
             _ => return Err(raw.unexpected()),
         };
         Ok(raw.into_response(body))
@@ -137,20 +135,18 @@ impl Sender {
 #[must_use = "a call does nothing until it is awaited"]
 pub struct NewPetDelete<'a> {
     client: &'a Sender,
-    request: crate::models::NewPetDeleteRequest,
+    request: models::NewPetDeleteRequest,
 }
 
 impl<'a> NewPetDelete<'a> {
     /// Sends the call.
-    pub async fn send(
-        self,
-    ) -> Result<Response<crate::models::NewPetDeleteResponse>, Error> {
+    pub async fn send(self) -> Result<Response<models::NewPetDeleteResponse>, Error> {
         self.client.new_pet_delete_with(self.request).await
     }
 }
 
 impl<'a> ::std::future::IntoFuture for NewPetDelete<'a> {
-    type Output = Result<Response<crate::models::NewPetDeleteResponse>, Error>;
+    type Output = Result<Response<models::NewPetDeleteResponse>, Error>;
     type IntoFuture = ::std::pin::Pin<
         ::std::boxed::Box<
             dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
