@@ -514,9 +514,14 @@ pub fn check(krate: &Path, spec: &Path, target: &Path, log: &Path, known: &[Misr
 }
 
 /// The error that ended Prism's process, as Node prints an uncaught one to its log
-/// (`Error: …` after the stack's first lines), if it did.
+/// (`Error: …` or `TypeError: …` after the stack's first lines), if it did.
 fn uncaught(log: &str) -> Option<String> {
-    log.lines().find_map(|l| l.strip_prefix("Error: ")).map(|w| w.trim().to_owned())
+    log.lines()
+        .find_map(|l| {
+            let (name, words) = l.split_once(": ")?;
+            (name.ends_with("Error") && name.chars().all(|c| c.is_ascii_alphanumeric())).then_some(words)
+        })
+        .map(|w| w.trim().to_owned())
 }
 
 /// A failure's message, for the table.
@@ -933,6 +938,13 @@ mod tests {
         assert_eq!(words, "Space/pipe/comma.. delimited style is only applicable to array parameter");
         assert!(limit(&words, "").is_some());
         assert_eq!(uncaught("[CLI] start"), None);
+        // Any error Node names, as Gitea's text/plain topics ended it.
+        let log = "/x/simple.js:12\n    return value.split(',');\n\n\
+                   TypeError: Cannot read properties of null (reading 'split')\n    at deserializeArray (/x/simple.js:12:18)\n";
+        let words = uncaught(log).expect("the error");
+        assert_eq!(words, "Cannot read properties of null (reading 'split')");
+        assert!(limit(&words, "").is_some());
+        assert_eq!(uncaught("[1:00:00 PM] \u{203a} [HTTP SERVER] error: no"), None);
     }
 
     #[test]
