@@ -872,7 +872,7 @@ proptest! {
     #[test]
     fn binary_bodies_round_trip_both_ways(
         name in nonempty().prop_filter("a dot segment is refused", |n| n != "." && n != ".."),
-        body in proptest::collection::vec(any::<u8>(), 1..256),
+        body in proptest::collection::vec(any::<u8>(), 0..256),
     ) {
         let request = m::PutImageRequest { name, body: axum::body::Bytes::from(body) };
         let got = exchange(HARNESS.client.put_image_with(request.clone()));
@@ -1303,6 +1303,27 @@ fn an_empty_text_body_is_the_empty_text() {
     let (answer, received) = send(None);
     assert_eq!(answer, Ok((422, "no report".to_owned())));
     assert_eq!(received, vec![format!("{:?}", m::RenderReportRequest { body: None })]);
+}
+
+/// An empty body under a binary media type is the empty file, not a missing body
+/// (Netlify's `PUT /deploys/{deploy_id}/files/{path}`); no bytes without a `Content-Type`
+/// are no body, which a required body refuses.
+#[test]
+fn an_empty_binary_body_is_the_empty_file() {
+    let url = format!("http://{}/images/empty", HARNESS.addr);
+    let send = |content_type: Option<&'static str>| {
+        let mut request = raw_client().put(url.clone());
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        exchange(async move { request.send().await.map(|r| r.status().as_u16()) })
+    };
+    let (status, received) = send(Some("application/octet-stream"));
+    assert_eq!(status, Ok(200));
+    let empty = m::PutImageRequest { name: "empty".to_owned(), body: axum::body::Bytes::new() };
+    assert_eq!(received, vec![format!("{empty:?}")]);
+    let (status, received) = send(None);
+    assert_eq!((status, received), (Ok(400), Vec::new()));
 }
 
 /// A `text/plain` request body whose schema is an object is the object as JSON text

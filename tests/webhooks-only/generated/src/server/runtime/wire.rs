@@ -718,10 +718,13 @@ pub async fn body(
     let unsupported =
         |problem| Rejection::with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE, Location::Header, "Content-Type", problem);
     if data.is_empty() {
-        // No bytes are no body, except under a text media type the operation takes: that is
-        // the empty text (Gitea's `POST /markdown/raw` of `""`), which a missing body is not.
+        // No bytes are no body, except under a media type the operation takes whose values
+        // include no bytes: the empty text (Gitea's `POST /markdown/raw` of `""`) or the
+        // empty file (Netlify's `PUT /deploys/{deploy_id}/files/{path}` of an empty
+        // `application/octet-stream`), which a missing body is not. JSON, a form and
+        // multipart have no empty value, so there no bytes stay no body.
         return Ok(match essence(parts)? {
-            Some(media) if media.starts_with("text/") && accepts(accepted, &media) => Some((media, Bytes::new())),
+            Some(media) if holds_no_bytes(&media) && accepts(accepted, &media) => Some((media, Bytes::new())),
             _ => None,
         });
     }
@@ -730,6 +733,13 @@ pub async fn body(
         return Err(unsupported(Problem::Unsupported(media, accepted.join(", "))));
     }
     Ok(Some((media, Bytes::from(data))))
+}
+
+/// Whether a media type's values include the empty byte string: every one but JSON
+/// (`application/json`, any `+json`), a form and multipart, whose empty text is no value.
+fn holds_no_bytes(essence: &str) -> bool {
+    let json = essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"));
+    !json && essence != "application/x-www-form-urlencoded" && !essence.starts_with("multipart/")
 }
 
 /// A response with a body of any media type (binary, text, a form): the status, its
