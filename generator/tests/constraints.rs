@@ -52,6 +52,14 @@ fn constraints_are_kept_where_the_type_can_be_held_to_them() {
     check("{type: array, items: {type: integer}, minItems: 0}", "{}");
     // An enum or a date is not text the client measures.
     check("{type: string, enum: [a, bb], maxLength: 1}", "{}");
+    // A boolean's `enum` of one value leaves the other out (Discourse's
+    // `include_subcategories`, whose `false` the mock took); both values, or none, say
+    // nothing; `null` beside one leaves the other out still.
+    check("{type: boolean, enum: [true]}", r#"{"excluded":[false]}"#);
+    check("{type: boolean, enum: [false]}", r#"{"excluded":[true]}"#);
+    check("{type: boolean, enum: [true, false]}", "{}");
+    check("{type: boolean}", "{}");
+    check("{type: boolean, nullable: true, enum: [true, null]}", r#"{"excluded":[false]}"#);
     check("{type: string, format: date, pattern: '^2'}", "{}");
     // Look-around and backreferences (ECMA-262's, which regex-lite does not read) are kept:
     // the crate checks them with fancy-regex (Linode's labels and domains).

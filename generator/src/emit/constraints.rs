@@ -47,7 +47,8 @@ fn rules(api: &Api, c: &Constraints) -> TokenStream {
     quote!(&crate::constraints::Rules { #(#fields)* ..crate::constraints::Rules::NONE })
 }
 
-/// The `Rules` fields of the values `not: {enum: […]}` excludes: texts and numbers.
+/// The `Rules` fields of the values `not: {enum: […]}` excludes (texts and numbers), and
+/// the boolean a boolean's `enum` leaves out.
 fn excluded(c: &Constraints) -> Option<TokenStream> {
     if c.excluded.is_empty() {
         return None;
@@ -55,8 +56,10 @@ fn excluded(c: &Constraints) -> Option<TokenStream> {
     let texts: Vec<&str> = c.excluded.iter().filter_map(serde_json::Value::as_str).collect();
     let numbers: Vec<f64> = c.excluded.iter().filter_map(serde_json::Value::as_f64).collect();
     let texts = (!texts.is_empty()).then(|| quote!(not_texts: &[#(#texts),*],));
+    let booleans: Vec<bool> = c.excluded.iter().filter_map(serde_json::Value::as_bool).collect();
     let numbers = (!numbers.is_empty()).then(|| quote!(not_numbers: &[#(#numbers),*],));
-    Some(quote!(#texts #numbers))
+    let booleans = (!booleans.is_empty()).then(|| quote!(not_booleans: &[#(#booleans),*],));
+    Some(quote!(#texts #numbers #booleans))
 }
 
 /// The checks of `value` (a reference expression), at the path `target`, against `c`:

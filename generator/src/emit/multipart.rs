@@ -335,8 +335,9 @@ fn part_pushes(api: &Api, body: &Body, fields: &[Field]) -> TokenStream {
                     }
                 };
             }
-            // A text part cannot say `null` (its `null` is the string): a tri-state
-            // field's `null` is left out like its absence.
+            // A text part has no `null` of its own (a string's `null` is the string; the
+            // server reads the text `null` of another type as one): a tri-state field's
+            // `null` is left out like its absence.
             let value = if f.tri_state { quote!(b.#field.as_option()) } else { quote!(&b.#field) };
             quote! {
                 if let ::std::option::Option::Some(v) = #value {
@@ -441,12 +442,13 @@ fn object_read(
         if let Some(read) = items_read(api, f, rt) {
             return read;
         }
-        // A JSON part can say `null` (a text part cannot: its `null` is the string), which a
-        // nullable property's schema allows: read as an `Option` inside the part's `Option`.
-        let null_part = f.nullable && !w::is_text(api, &f.ty);
+        // A JSON part can say `null`, which a nullable property's schema allows: read as an
+        // `Option` inside the part's `Option`. So can a text part, as the text `null` where
+        // the value's own text cannot be that (a string's `null` is the string).
+        let null_part = f.nullable;
         let read = if w::is_text(api, &f.ty) {
             let parse = w::parser(api, w::resolved(api, &f.ty), rt);
-            quote!(m.text(#wire, #parse)?)
+            if null_part { quote!(m.text_or_null(#wire, #parse)?) } else { quote!(m.text(#wire, #parse)?) }
         } else if null_part {
             let ty = type_tokens(api, &f.ty);
             quote!(m.json::<::std::option::Option<#ty>>(#wire)?)

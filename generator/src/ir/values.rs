@@ -76,7 +76,8 @@ pub struct Constraints {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     /// The values `not: {enum: […]}` excludes, strings of a string and numbers of a
-    /// number (the `not` the runtime checks; `lower::constraints::check_not`).
+    /// number (the `not` the runtime checks; `lower::constraints::check_not`), and the
+    /// boolean a boolean's `enum` leaves out.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub excluded: Vec<serde_json::Value>,
     /// The constraints of each item of a list, or of each value of a map.

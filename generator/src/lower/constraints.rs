@@ -286,6 +286,9 @@ fn applicable(c: Constraints, ty: &TypeRef) -> Constraints {
             excluded: c.excluded.into_iter().filter(Value::is_number).collect(),
             ..Default::default()
         },
+        TypeRef::Boolean => {
+            Constraints { excluded: c.excluded.into_iter().filter(Value::is_boolean).collect(), ..Default::default() }
+        }
         TypeRef::Array(_) => Constraints {
             min_items: c.min_items,
             max_items: c.max_items,
@@ -346,6 +349,16 @@ fn keywords(s: &Schema) -> Constraints {
             minimum: bound(t.minimum, t.exclusive_minimum),
             maximum: bound(t.maximum, t.exclusive_maximum),
             multiple_of: t.multiple_of,
+            ..Default::default()
+        },
+        // A boolean's `enum` of one value (`[true]`) leaves the other out; an empty one
+        // says nothing here (lowering reads no `enum` as any value).
+        SchemaKind::Type(Type::Boolean(t)) if !t.enumeration.is_empty() => Constraints {
+            excluded: [false, true]
+                .into_iter()
+                .filter(|b| !t.enumeration.contains(&Some(*b)))
+                .map(Value::Bool)
+                .collect(),
             ..Default::default()
         },
         SchemaKind::Type(Type::Object(o)) => Constraints {

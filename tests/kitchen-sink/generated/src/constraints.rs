@@ -38,6 +38,9 @@ pub struct Rules {
     pub not_texts: &'static [&'static str],
     /// Numbers the value may not be (`not: {enum: […]}` beside a number type).
     pub not_numbers: &'static [f64],
+    /// Booleans the value may not be: the one a boolean's `enum` leaves out (Discourse's
+    /// `include_subcategories`, `{type: boolean, enum: [true]}`).
+    pub not_booleans: &'static [bool],
 }
 
 impl Rules {
@@ -57,6 +60,7 @@ impl Rules {
         format: None,
         not_texts: &[],
         not_numbers: &[],
+        not_booleans: &[],
     };
 
     /// `uniqueItems` alone: the one rule of many array parameters (OData's `$select`,
@@ -320,6 +324,15 @@ fn number(n: f64, rules: &Rules) -> Result<(), (&'static str, String)> {
     Ok(())
 }
 
+impl Checked for bool {
+    fn broken(&self, rules: &Rules) -> Result<(), (&'static str, String)> {
+        if rules.not_booleans.contains(self) {
+            return Err(("enum", format!("is `{self}`, which is not one of the enum's values")));
+        }
+        Ok(())
+    }
+}
+
 macro_rules! numbers {
     ($($t:ty),*) => {$(
         impl Checked for $t {
@@ -518,6 +531,12 @@ mod tests {
         assert_eq!(check("none", "p", &not).expect_err("excluded").constraint(), "not");
         assert_eq!(check(&0_i64, "n", &not).expect_err("excluded").constraint(), "not");
         assert_eq!(check(&0.0_f64, "n", &not).expect_err("excluded").constraint(), "not");
+        // A boolean's `enum` of one value leaves the other out (Discourse's
+        // `include_subcategories=false`, which its mock took).
+        let only_true = Rules { not_booleans: &[false], ..Rules::NONE };
+        assert_eq!(check(&false, "p", &only_true).expect_err("left out").constraint(), "enum");
+        assert!(check(&true, "p", &only_true).is_ok());
+        assert!(check(&Some(false), "p", &Rules::NONE).is_ok());
         let e = check("x", "body.id", &Rules { format: Some("uuid"), ..Rules::NONE }).expect_err("not a uuid");
         assert_eq!((e.target(), e.constraint()), ("body.id", "format"));
     }

@@ -4982,8 +4982,11 @@ async fn read_post_profile_card(
                                     m.text("title", runtime::text)?,
                                 )?,
                                 caption: m
-                                    .text("caption", runtime::text)?
-                                    .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                    .text_or_null("caption", runtime::text)?
+                                    .map_or(
+                                        crate::Nullable::Absent,
+                                        |v| v.map_or(crate::Nullable::Null, crate::Nullable::Value),
+                                    ),
                                 home: m
                                     .json::<::std::option::Option<models::Address>>("home")?
                                     .map_or(
@@ -5561,9 +5564,12 @@ async fn read_post_secrets(
                                         .text("backup", runtime::text)?
                                         .map(crate::Secret::new),
                                     hint: m
-                                        .text("hint", runtime::text)?
-                                        .map(crate::Secret::new)
-                                        .map_or(crate::Nullable::Absent, crate::Nullable::Value),
+                                        .text_or_null("hint", runtime::text)?
+                                        .map(|v| v.map(crate::Secret::new))
+                                        .map_or(
+                                            crate::Nullable::Absent,
+                                            |v| v.map_or(crate::Nullable::Null, crate::Nullable::Value),
+                                        ),
                                 };
                                 ::std::result::Result::<_, runtime::Rejection>::Ok(value)
                             }
