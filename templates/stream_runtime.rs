@@ -441,7 +441,7 @@ pub mod receive {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use super::{Items, Records, StreamError, records_of};
-    use crate::server::runtime::{Location, Problem, Rejection};
+    use crate::server::runtime::{Location, Problem, Rejection, strictly_now};
     use futures_util::stream::StreamExt as _;
 
     tokio::task_local! {
@@ -456,13 +456,19 @@ pub mod receive {
     /// limit (the items are never held together), but each item has: one that grows past
     /// `limit` bytes (the API's `body_limit`) is an error item that ends the stream, and
     /// the request is answered 413 whatever the implementation returns (see [`watched`]).
+    ///
+    /// Each item is read as strictly as the rest of a request (a struct from a JSON
+    /// object only, no `null` where the schema has none), though the implementation
+    /// reads the items after the request's reader has returned: every poll decodes
+    /// within `strictly_now`.
     pub fn records<T>(body: axum::body::Body, records: Records, limit: usize) -> Items<T>
     where
         T: serde::de::DeserializeOwned + Send + 'static,
     {
         let chunks = body.into_data_stream().map(|chunk| chunk.map_err(|e| e.to_string()));
-        let items = records_of(chunks, records, limit);
-        let Ok(oversized) = OVERSIZED.try_with(Arc::clone) else { return items };
+        let mut lenient = records_of(chunks, records, limit);
+        let items = futures_util::stream::poll_fn(move |cx| strictly_now(|| lenient.poll_next_unpin(cx)));
+        let Ok(oversized) = OVERSIZED.try_with(Arc::clone) else { return Items::new(items) };
         Items::new(items.inspect(move |item| {
             if let Err(StreamError::TooLarge { limit, .. }) = item {
                 oversized.store(*limit, Ordering::Relaxed);

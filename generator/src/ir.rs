@@ -191,12 +191,12 @@ pub struct TypeDef {
     /// type is known ([`Api::checked_types`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub checked: bool,
-    /// A struct a request body carries, which the server reads from a JSON object only
-    /// (serde's derived `Deserialize` also reads a struct from an array of its fields,
-    /// `[null, null]`, which no schema of an object allows) and with its required nullable
-    /// properties present; or a `oneOf` a request body carries, which the server reads as
-    /// exactly one variant ([`Union::one_of`]). Clients still read leniently. Set once
-    /// every operation is known (`tri_state_fields`).
+    /// A struct a request body or parameter carries, at any depth, which the server reads
+    /// from a JSON object only (serde's derived `Deserialize` also reads a struct from an
+    /// array of its fields, `[null, null]`, which no schema of an object allows) and with
+    /// its required nullable properties present; or a `oneOf` a request body carries, which the
+    /// server reads as exactly one variant ([`Union::one_of`]). Clients still read
+    /// leniently. Set once every operation is known (`tri_state_fields`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub object_only: bool,
 }

@@ -3014,3 +3014,85 @@ fn a_null_body_that_the_schema_allows_is_a_body() {
     assert!(sent.is_ok(), "{sent:?}");
     assert_eq!(received, vec![format!("{:?}", m::PutMaintenanceRequest { body: None })]);
 }
+
+/// A struct comes from a JSON object only, at any depth, wherever a request carries JSON
+/// or nested keys (issue 19): serde's derive also reads a struct from an array of its
+/// fields in order, so `{"owner": ["x", 3]}` read as an owner. Each is refused at its
+/// path: a JSON body's nested object (in the error schema `createThing` declares, its
+/// `400` Problem), a JSON query parameter's object and the object inside it, a member of a
+/// deepObject query or a form body given twice (which serde read as the fields in order),
+/// JSON parts, and an item of a request that streams (an error item, as a malformed one
+/// is, read as strictly as a body). A client still reads the array, as serde derives.
+#[test]
+fn an_object_is_a_json_object_at_any_depth_in_every_part_of_a_request() {
+    use reqwest::Method;
+    let json = "application/json";
+    let (status, text, received) = answer(Method::POST, "/things", json, r#"{"name":"n","owner":["x",3]}"#.into());
+    assert_eq!((status, received), (400, Vec::<String>::new()), "{text}");
+    let problem: Value = serde_json::from_str(&text).expect("the declared Problem");
+    assert_eq!(problem["code"], 400, "{problem}");
+    let message = problem["message"].as_str().expect("a message");
+    assert!(
+        message.contains("request body at `owner` is invalid: invalid type: sequence, expected struct NewThingOwner"),
+        "{message}"
+    );
+    // The object itself reads, and reaches the implementation (which is not under test).
+    let (status, text, _) =
+        answer(Method::POST, "/things", json, r#"{"name":"n","owner":{"name":"x","team":3}}"#.into());
+    assert_eq!(status, 500, "past the reader: {text}");
+
+    let refused = [
+        ("/queries?piped=a&where=%5B%22x%22%5D", "where", "expected struct Filter"),
+        (
+            "/queries?piped=a&where=%7B%22range%22%3A%5B1%2C2%5D%7D",
+            "where",
+            "at `range`: invalid type: sequence, expected struct FilterRange",
+        ),
+        ("/queries?piped=a&filter[range]=1&filter[range]=2", "filter", "at `range` is given more than once"),
+        ("/charges?items[0]=p&items[0]=2&api_key=k", "items", "at `[0]` is given more than once"),
+    ];
+    for (target, parameter, why) in refused {
+        let (status, text, received) = answer(Method::GET, target, "text/plain", String::new());
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{target}: {text}");
+        let body: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!((&body["parameter"], &body["in"]), (&Value::from(parameter), &Value::from("query")), "{body}");
+        assert!(text.contains(why), "{target}: {text}");
+    }
+    let form = "customer=c&items[0]=p&items[0]=2";
+    let (status, text, _) = answer(Method::POST, "/checkout", "application/x-www-form-urlencoded", form.into());
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("request body at `items[0]` is invalid: is given more than once"), "{text}");
+
+    let parts = |name: &str, value: &str| {
+        format!(
+            "--b\r\ncontent-disposition: form-data; name=\"title\"\r\n\r\nt\r\n\
+             --b\r\ncontent-disposition: form-data; name=\"file\"\r\n\r\nf\r\n\
+             --b\r\ncontent-disposition: form-data; name=\"{name}\"\r\ncontent-type: application/json\r\n\r\n{value}\r\n--b--\r\n"
+        )
+    };
+    for (name, value) in [("point", "[1,2]"), ("points", "[[1,2]]")] {
+        let (status, text, received) = answer(Method::POST, "/uploads", PARTS, parts(name, value));
+        assert_eq!((status, received), (400, Vec::<String>::new()), "{name}: {text}");
+        assert!(text.contains(&format!("request body at `{name}` is invalid")), "{text}");
+        assert!(text.contains("expected struct Point"), "{text}");
+    }
+
+    let (got, received) = exchange(async {
+        let url = format!("http://{}/streams/ingest", HARNESS.addr);
+        let lines = "[1,\"a\"]\n{\"n\":2,\"label\":null}\n{\"n\":3}\n";
+        let answer = raw_client().post(url).header("content-type", "application/x-ndjson").body(lines).send().await?;
+        Ok::<_, reqwest::Error>((answer.status().as_u16(), answer.text().await?))
+    });
+    let (status, count) = got.expect("answered");
+    assert_eq!((status, count.as_str()), (200, r#"{"read":1,"malformed":2}"#));
+    let expected: Vec<Result<m::Tick, String>> = vec![
+        Err("item 1 does not decode at `.`: invalid type: sequence, expected struct Tick at line 1 column 0".to_owned()),
+        Err("item 2 does not decode at `label`: null is not a value of this property (its schema is not nullable) at line 1 column 20".to_owned()),
+        Ok(m::Tick { n: 3, label: None }),
+    ];
+    assert_eq!(received, vec![format!("{expected:?}")]);
+
+    // A client reads leniently (an answer is the server's to get right).
+    let owner: m::NewThingOwner = serde_json::from_str(r#"["x", 3]"#).expect("a client reads it");
+    assert_eq!((owner.name.as_deref(), owner.team), (Some("x"), Some(3)));
+}

@@ -569,20 +569,38 @@ fn ms_enum(data: &openapiv3::SchemaData) -> Option<&serde_json::Map<String, serd
     data.extensions.get("x-ms-enum").and_then(serde_json::Value::as_object)
 }
 
-/// The name of the field for undeclared properties, clear of the declared fields' names.
-/// Makes every optional nullable field of a type that a request body carries (directly or
-/// nested) tell `null` from absent. That is where the difference matters: a PATCH body's
-/// `null` clears a value and its absence leaves it. A type only responses carry keeps
-/// `Option<T>`, where both mean "no value", so GitLab's token types read as before.
+/// Marks the types requests carry, which the server reads strictly. Every optional
+/// nullable field of a type that a request body carries (directly or nested) tells `null`
+/// from absent. That is where the difference matters: a PATCH body's `null` clears a value
+/// and its absence leaves it. A type only responses carry keeps `Option<T>`, where both
+/// mean "no value", so GitLab's token types read as before. Every struct a body or a
+/// parameter carries (a JSON `content` parameter, a deepObject query) is `object_only`
+/// (see `ir::TypeDef::object_only`), and so is every `oneOf` a body carries. Parameters
+/// keep `Option<T>`, since no style but JSON writes `null` apart from absent, and their
+/// unions are mostly text (GitLab's `IntegerOrString` id), which `FromStr` reads.
 pub(super) fn tri_state_fields(api: &mut ir::Api) {
+    let ops = || api.operations.iter().chain(&api.webhooks);
+    let in_bodies = carried(api, ops().flat_map(|op| op.body.iter().flat_map(|b| &b.bodies)).map(|b| &b.ty));
+    let in_params = carried(api, ops().flat_map(|op| &op.params).map(|p| &p.ty));
+    for ((t, in_body), in_param) in api.types.iter_mut().zip(in_bodies).zip(in_params) {
+        match &mut t.kind {
+            TypeKind::Struct(s) if in_body || in_param => {
+                for f in s.fields.iter_mut().filter(|_| in_body) {
+                    f.tri_state = !f.required && f.nullable;
+                }
+                t.object_only = true;
+            }
+            TypeKind::Union(u) if in_body => t.object_only = u.one_of,
+            _ => {}
+        }
+    }
+}
+
+/// Which types of the arena the types `roots` reach (through fields, items, variants and
+/// aliases), by index.
+fn carried<'a>(api: &'a ir::Api, roots: impl Iterator<Item = &'a TypeRef>) -> Vec<bool> {
     let mut carried = vec![false; api.types.len()];
-    let mut pending: Vec<&TypeRef> = api
-        .operations
-        .iter()
-        .chain(&api.webhooks)
-        .flat_map(|op| op.body.iter().flat_map(|b| &b.bodies))
-        .map(|b| &b.ty)
-        .collect();
+    let mut pending: Vec<&TypeRef> = roots.collect();
     // A work list rather than recursion: types may refer to each other in cycles.
     while let Some(t) = pending.pop() {
         match t {
@@ -603,18 +621,7 @@ pub(super) fn tri_state_fields(api: &mut ir::Api) {
             _ => {}
         }
     }
-    for (t, carried) in api.types.iter_mut().zip(carried) {
-        match (&mut t.kind, carried) {
-            (TypeKind::Struct(s), true) => {
-                for f in &mut s.fields {
-                    f.tri_state = !f.required && f.nullable;
-                }
-                t.object_only = true;
-            }
-            (TypeKind::Union(u), true) => t.object_only = u.one_of,
-            _ => {}
-        }
-    }
+    carried
 }
 
 /// Whether a schema is a password string (`format: password`): its values are secret,
@@ -624,6 +631,7 @@ pub(super) fn is_password(schema: &Schema) -> bool {
         if t.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password))
 }
 
+/// The name of the field for undeclared properties, clear of the declared fields' names.
 fn additional_name(fields: &[ir::Field]) -> String {
     let mut name = String::from("additional_properties");
     while fields.iter().any(|f| f.name == name) {

@@ -543,8 +543,29 @@ impl<'de> de::Deserializer<'de> for Node {
         visitor.visit_enum(self.text()?.into_deserializer())
     }
 
+    /// An object (a struct, or a map of `additionalProperties`) comes from nested keys
+    /// only. serde's derived struct also reads a sequence of its fields in order, which a
+    /// form cannot mean: `items[0]=p&items[0]=2` is a member given twice, not the object
+    /// `{price: p, quantity: 2}`, on the server and the client alike.
+    fn deserialize_map<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self {
+            Node::Map(entries) => visitor.visit_map(de::value::MapDeserializer::new(entries.into_iter())),
+            Node::Seq(_) => Err(de::Error::custom("is given more than once where an object belongs")),
+            Node::Text(_) => Err(de::Error::custom("is a single value where an object belongs")),
+        }
+    }
+
+    fn deserialize_struct<V: de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_map(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        bytes byte_buf unit_struct tuple_struct map struct identifier ignored_any
+        bytes byte_buf unit_struct tuple_struct identifier ignored_any
     }
 }
 
@@ -578,6 +599,25 @@ mod tests {
         assert_eq!(split_spaces("a%20b+c"), ["a", "b", "c"]);
         assert_eq!(split_spaces("a%2520b"), ["a%2520b"]);
         assert_eq!(split_spaces(""), [""]);
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Item {
+        price: String,
+        quantity: Option<u8>,
+    }
+
+    #[test]
+    fn an_object_comes_from_nested_keys_only() {
+        let text = |t: &str| Node::Text(t.to_owned());
+        let keyed = Node::Map(vec![("price".to_owned(), text("p")), ("quantity".to_owned(), text("2"))]);
+        assert_eq!(de::Deserialize::deserialize(keyed), Ok(Item { price: "p".to_owned(), quantity: Some(2) }));
+        // `items[0]=p&items[0]=2`, which serde's derive would read as the fields in order.
+        let repeated = Node::Seq(vec![text("p"), text("2")]);
+        let error = <Item as de::Deserialize>::deserialize(repeated.clone()).expect_err("a member given twice");
+        assert_eq!(error.to_string(), "is given more than once where an object belongs");
+        assert!(<std::collections::BTreeMap<String, String> as de::Deserialize>::deserialize(repeated).is_err());
+        assert!(<Item as de::Deserialize>::deserialize(text("p")).is_err());
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub struct PurgeNotesOkBody {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SearchQuery {
     pub terms: Vec<String>,
     #[serde(
@@ -81,8 +82,11 @@ pub struct SearchQuery {
     pub near: Option<self::SearchQueryNear>,
 }
 
+crate::object_only!(SearchQuery);
+
 /// The schema of the `near` property of the component schema `SearchQuery`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SearchQueryNear {
     #[serde(
         default,
@@ -97,6 +101,8 @@ pub struct SearchQueryNear {
     )]
     pub lon: Option<f64>,
 }
+
+crate::object_only!(SearchQueryNear);
 
 /// The schema of the 200 response of `whoAmI`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

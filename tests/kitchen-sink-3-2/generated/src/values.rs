@@ -279,6 +279,19 @@ where
 /// fields are read by their own types, nested structs by their own `ObjectOnly`. A
 /// missing property fails the struct's own reading, so an untagged union goes on to its
 /// next variant, as for any other required property.
+///
+/// The check sits in each struct's own `Deserialize`, not in a wrapper around the
+/// request's deserializer, because serde hands some values on in a form of its own: an
+/// untagged union and a flattened struct read from a buffered copy of the value, and the
+/// unions the generator writes (`oneOf`, discriminators) read their variants from a
+/// `serde_json::Value` with a fresh deserializer; a wrapper reaches none of these, while
+/// each struct's own call is made on every path, and the buffer and the `Value` refuse a
+/// map from an array as serde_json does. (serde has no attribute that turns the
+/// sequence form off: serde-rs/serde#1587, open; #2432, where its maintainer points to a
+/// `Deserialize` that asks for a map, as this one does; the draft attribute of #2639.)
+/// A client stays lenient on purpose, as for `null` (`not_null`): it reads what real
+/// servers answer, and an answer is the server's to get right; the conformance records
+/// show example answers that put an array in an object's place (Zuora's `profiles`).
 #[doc(hidden)]
 pub struct ObjectOnly<D>(pub D, pub &'static [&'static str], pub bool);
 

@@ -976,6 +976,7 @@ impl<'de> ::serde::Deserialize<'de> for CorpusAction {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CorpusFilter {
     pub scope: ::std::string::String,
     #[serde(
@@ -987,6 +988,8 @@ pub struct CorpusFilter {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+
+crate::object_only!(CorpusFilter);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
@@ -1171,6 +1174,7 @@ pub struct CreatePetResponse {
 
 /// The schema of the `created` parameter of `listCharges`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Created {
     #[serde(
         default,
@@ -1186,8 +1190,11 @@ pub struct Created {
     pub range: ::std::option::Option<self::CreatedRange>,
 }
 
+crate::object_only!(Created);
+
 /// The schema of the `range` property of the `created` parameter of `listCharges`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct CreatedRange {
     #[serde(
         default,
@@ -1202,6 +1209,8 @@ pub struct CreatedRange {
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+
+crate::object_only!(CreatedRange);
 
 /// An integer enum without a type.
 #[derive(
@@ -1430,6 +1439,7 @@ impl ::std::convert::From<f64> for Expr {
 }
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Filter {
     #[serde(
         default,
@@ -1445,8 +1455,11 @@ pub struct Filter {
     pub range: ::std::option::Option<self::FilterRange>,
 }
 
+crate::object_only!(Filter);
+
 /// The schema of the `range` property of the component schema `Filter`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct FilterRange {
     #[serde(
         default,
@@ -1461,6 +1474,8 @@ pub struct FilterRange {
     )]
     pub max: ::std::option::Option<i64>,
 }
+
+crate::object_only!(FilterRange);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
@@ -1806,6 +1821,7 @@ pub struct Inventory {
 
 /// The schema of an item of the `items` parameter of `listCharges`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Item {
     pub price: ::std::string::String,
     #[serde(
@@ -1815,6 +1831,8 @@ pub struct Item {
     )]
     pub quantity: ::std::option::Option<i64>,
 }
+
+crate::object_only!(Item);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]
@@ -2081,9 +2099,35 @@ pub struct NewThing {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub priority: ::std::option::Option<self::Priority>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub owner: ::std::option::Option<self::NewThingOwner>,
 }
 
 crate::object_only!(NewThing);
+
+/// The schema of the `owner` property of the component schema `NewThing`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
+pub struct NewThingOwner {
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "crate::not_null",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub team: ::std::option::Option<i64>,
+}
+
+crate::object_only!(NewThingOwner);
 
 /// Named like `std::option::Option`, with keyword fields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3422,6 +3466,7 @@ pub struct SecretCard {
 crate::object_only!(SecretCard);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct SecretLogin {
     pub user: ::std::string::String,
     #[serde(
@@ -3431,6 +3476,8 @@ pub struct SecretLogin {
     )]
     pub token: ::std::option::Option<crate::Secret<::std::string::String>>,
 }
+
+crate::object_only!(SecretLogin);
 
 /// A union of objects, tagged by `kind` (each variant by its schema's name).
 ///
@@ -4168,6 +4215,7 @@ crate::object_only!(SingleLaunch);
 
 /// The schema of the `sort` parameter of `filterByTags`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(remote = "Self")]
 pub struct Sort {
     #[serde(
         default,
@@ -4176,6 +4224,8 @@ pub struct Sort {
     )]
     pub by: ::std::option::Option<::std::string::String>,
 }
+
+crate::object_only!(Sort);
 
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(remote = "Self")]

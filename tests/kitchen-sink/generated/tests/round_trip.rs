@@ -1045,7 +1045,7 @@ async fn every_operation_round_trips() {
             201,
             models::CreateThingRequest {
                 body: json(
-                    "{\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"labels\":{\"key\":\"a/b c?d#e%f ü\"},\"nickname\":\"a/b c?d#e%f ü\",\"priority\":1}",
+                    "{\"name\":\"a/b c?d#e%f ü\",\"color\":\"red\",\"labels\":{\"key\":\"a/b c?d#e%f ü\"},\"nickname\":\"a/b c?d#e%f ü\",\"priority\":1,\"owner\":{\"name\":\"a/b c?d#e%f ü\",\"team\":7}}",
                 ),
             },
             |c, r| c.create_thing_with(r),

@@ -21,6 +21,7 @@ pub use rejection::{Location, Problem, Rejection, RejectionShape};
 pub use request::{
     PathSegments, Query, Secret, authorization, cookie_secret, fits_template, header, header_secret, is_strict,
     json_body, json_body_or_null, json_object, json_object_body, json_object_or_null_body, required, strictly,
+    strictly_now,
 };
 pub use responses::{
     OperationId, display_header, empty_response, integer_header, internal_error, json_response, message_response,
@@ -29,5 +30,6 @@ pub use responses::{
 };
 pub use values::{boolean, bounded, date, date_time, from_str, integer, json, length, number, text, uuid};
 
-// What `wire` reads through its parent: the strict decoding and header reading.
+// What `wire` reads through its parent: the strict decoding, header reading and JSON.
 use request::{decode, header_text};
+use values::json_text;

@@ -100,7 +100,21 @@ where
 
 /// A value with no text form of its own (an object, say), written as JSON.
 pub fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
-    serde_json::from_str(s).map_err(|e| format!("`{s}` is not valid JSON for this parameter: {e}"))
+    json_text(s.as_bytes()).map_err(|e| format!("`{s}` is not valid JSON for this parameter: {e}"))
+}
+
+/// JSON text of a parameter or a part read as `T`; a failure inside the value says where
+/// (`at `range`: invalid type: sequence, expected struct FilterRange`), as a body's
+/// rejection names its path. Read while the request is read strictly, a struct at any
+/// depth comes from a JSON object only (the models' `ObjectOnly`).
+pub(super) fn json_text<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| match e.path().to_string() {
+        path if path == "." => e.into_inner().to_string(),
+        path => format!("at `{path}`: {}", e.into_inner()),
+    })?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value)
 }
 
 #[cfg(test)]

@@ -295,6 +295,13 @@ pub async fn strictly<F: std::future::Future>(read: F) -> F::Output {
     STRICT.scope((), read).await
 }
 
+/// Runs `read` as [`strictly`] runs a future, for reading done in one poll: the items
+/// of a request body that streams, which the implementation reads after the request's
+/// reader has returned (`stream::receive::records`).
+pub fn strictly_now<R>(read: impl FnOnce() -> R) -> R {
+    STRICT.sync_scope((), read)
+}
+
 /// Whether the current task is reading a request (see [`strictly`]).
 pub fn is_strict() -> bool {
     STRICT.try_with(|()| ()).is_ok()
@@ -495,6 +502,77 @@ mod tests {
 
     async fn read(content_type: Option<&str>, body: &'static str) -> Result<Option<Thing>, Rejection> {
         json_body(&parts(content_type), Body::from(body)).await
+    }
+
+    /// Structs as the models derive them for a request (see `crate::ObjectOnly`).
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(remote = "Self")]
+    struct Owner {
+        name: String,
+        team: Option<i64>,
+    }
+    crate::object_only!(Owner);
+
+    /// An untagged union, which serde reads from a buffered copy of the value.
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(untagged)]
+    enum OwnerOrName {
+        Owner(Owner),
+        Name(String),
+    }
+
+    #[derive(Debug, serde::Serialize, serde::Deserialize)]
+    #[serde(remote = "Self")]
+    struct Order {
+        owner: Option<Owner>,
+        #[serde(default)]
+        owners: Vec<Owner>,
+        #[serde(default)]
+        by_name: std::collections::BTreeMap<String, Owner>,
+        any: Option<serde_json::Value>,
+        either: Option<OwnerOrName>,
+        #[serde(flatten)]
+        rest: Rest,
+    }
+    crate::object_only!(Order);
+
+    /// Flattened: serde reads its fields from a buffered copy of the members.
+    #[derive(Debug, serde::Serialize, serde::Deserialize)]
+    #[serde(remote = "Self")]
+    struct Rest {
+        deputy: Option<Owner>,
+    }
+    crate::object_only!(Rest);
+
+    fn strict<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Rejection> {
+        strictly_now(|| json_value(json.as_bytes()))
+    }
+
+    #[test]
+    fn a_struct_comes_from_a_json_object_only_at_any_depth() {
+        let sequence = "invalid type: sequence, expected struct Owner";
+        for (json, at, why) in [
+            (r#"["x"]"#, ".", "invalid type: sequence, expected struct Order"),
+            (r#"{"owner":["x",3]}"#, "owner", sequence),
+            (r#"{"owners":[{"name":"a"},["b",1]]}"#, "owners[1]", sequence),
+            (r#"{"by_name":{"a":["b",1]}}"#, "by_name.a", sequence),
+            (r#"{"either":["b",1]}"#, "either", "did not match any variant of untagged enum OwnerOrName"),
+            // Refused too, though serde hands a flattened struct its members from a buffer
+            // `serde_path_to_error` does not see into, so the path ends at the object.
+            (r#"{"deputy":["b",1]}"#, ".", sequence),
+        ] {
+            let rejection = strict::<Order>(json).expect_err(json);
+            assert_eq!((rejection.location(), rejection.parameter()), (Location::Body, at), "{json}: {rejection}");
+            assert!(rejection.to_string().contains(why), "{json}: {rejection}");
+        }
+        // A free-form value (`serde_json::Value`) still takes an array, and objects read.
+        let order: Order = strict(r#"{"any":[1,[2]],"either":{"name":"x"},"deputy":{"name":"y"}}"#).expect("an order");
+        assert_eq!(order.any, Some(serde_json::json!([1, [2]])));
+        assert_eq!(order.either, Some(OwnerOrName::Owner(Owner { name: "x".to_owned(), team: None })));
+        assert_eq!(order.rest.deputy.map(|d| d.name).as_deref(), Some("y"));
+        // A client reads leniently, as serde derives: the struct from an array of its fields.
+        let lenient: Order = json_value(br#"{"owner":["x",3],"deputy":["y",null]}"#).expect("a client reads it");
+        assert_eq!(lenient.owner, Some(Owner { name: "x".to_owned(), team: Some(3) }));
     }
 
     #[tokio::test]

@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de;
 
-use super::{Location, Problem, Rejection, decode, header_text};
+use super::{Location, Problem, Rejection, decode, header_text, json_text};
 use crate::form::{Node, Tree, bracket_keys, escapes_are_well_formed, split_spaces};
 
 /// How a parameter is laid out on the wire: OpenAPI's `style`.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use futures_util::FutureExt as _;
 
-use super::{Bytes, Location, Parse, Parts, Problem, Rejection, accepts, de, header_text, invalid};
+use super::{Bytes, Location, Parse, Parts, Problem, Rejection, accepts, de, header_text, invalid, json_text};
 
 /// One part of a `multipart/form-data` body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,7 +143,7 @@ impl Multipart {
     /// A JSON part.
     pub fn json<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, Rejection> {
         let Some(part) = self.one(name)? else { return Ok(None) };
-        serde_json::from_slice(&part.data).map(Some).map_err(|e| invalid(Location::Body, name, e.to_string()))
+        json_text(&part.data).map(Some).map_err(|e| invalid(Location::Body, name, e))
     }
 
     /// Every part named `name`, in order, each an item of an array property (a part per
@@ -165,11 +165,11 @@ impl Multipart {
     pub fn jsons<T: de::DeserializeOwned>(&mut self, name: &str) -> Result<Vec<T>, Rejection> {
         let mut out = Vec::new();
         for part in self.many(name) {
-            match serde_json::from_slice::<T>(&part.data) {
+            match json_text::<T>(&part.data) {
                 Ok(item) => out.push(item),
-                Err(e) => match serde_json::from_slice::<Vec<T>>(&part.data) {
+                Err(e) => match json_text::<Vec<T>>(&part.data) {
                     Ok(items) => out.extend(items),
-                    Err(_) => return Err(invalid(Location::Body, name, e.to_string())),
+                    Err(_) => return Err(invalid(Location::Body, name, e)),
                 },
             }
         }
@@ -203,9 +203,7 @@ impl Multipart {
 
     /// Every part no property took, as [`Multipart::rest_text`] reads them, each JSON.
     pub fn rest_json<T: de::DeserializeOwned>(&mut self) -> Result<BTreeMap<String, T>, Rejection> {
-        self.rest(|part| {
-            serde_json::from_slice(&part.data).map_err(|e| invalid(Location::Body, &part.name, e.to_string()))
-        })
+        self.rest(|part| json_text(&part.data).map_err(|e| invalid(Location::Body, &part.name, e)))
     }
 
     fn rest<T>(&mut self, read: impl Fn(&Part) -> Result<T, Rejection>) -> Result<BTreeMap<String, T>, Rejection> {
@@ -282,7 +280,7 @@ pub fn item_text<T>(position: usize, part: &Part, parse: Parse<T>) -> Result<T, 
 
 /// The item at `position` of an array body, a JSON part.
 pub fn item_json<T: de::DeserializeOwned>(position: usize, part: &Part) -> Result<T, Rejection> {
-    serde_json::from_slice(&part.data).map_err(|e| invalid(Location::Body, &position.to_string(), e.to_string()))
+    json_text(&part.data).map_err(|e| invalid(Location::Body, &position.to_string(), e))
 }
 
 /// A file item of an array body, its media type left out when it is the one a client
