@@ -275,7 +275,10 @@ mod tests {
     fn a_marker_printed_twice_is_an_error() {
         let _aside = set_aside();
         let docs = outer([" Once."]);
-        let printed = format(Artifact::new(TokenStream::new(), std::iter::once(quote!(#docs struct A; #docs struct B;))), "s.yaml");
+        let printed = format(
+            Artifact::new(TokenStream::new(), std::iter::once(quote!(#docs struct A; #docs struct B;))),
+            "s.yaml",
+        );
         assert!(printed.is_err_and(|e| e.contains("printed twice")));
     }
 }

@@ -377,7 +377,8 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
 fn open_docs(t: &TypeDef, other: &proc_macro2::Ident) -> TokenStream {
     let spec = doc(t.doc.as_deref());
     let separator = (!spec.is_empty()).then(|| super::docs::outer([""]));
-    let open = super::docs::outer([format!(" The set is open: a value the spec does not list is kept in [`Self::{other}`].")]);
+    let open =
+        super::docs::outer([format!(" The set is open: a value the spec does not list is kept in [`Self::{other}`].")]);
     quote!(#spec #separator #open)
 }
 
