@@ -15,31 +15,62 @@
 //! indentation its run's lines would have had, and [`splice`] writes them there. Lines that
 //! prettyplease would print otherwise keep their attribute.
 //!
-//! A marker is a control character and a number that starts at a random value for each
-//! table, so no text of a spec can name a marker that is alive: a line that reads like one
-//! but is not in the table is text, and is left as printed.
+//! A marker is `$` and a number that starts at a random value for each table, so no text
+//! of a spec can name a marker that is alive: a line that reads like one but is not in the
+//! table is text, and is left as printed. (The text of a run is never printed by
+//! prettyplease, so only the few lines that keep their attribute could read like one.)
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// What a marker's value starts with. No line of ours starts with it (the generator's doc
-/// lines start with a space), and a line holding it keeps its attribute.
-const SENTINEL: char = '\u{1}';
+/// What a marker's value starts with: a character the formatter finds with `memchr`, that
+/// a literal holds unescaped (syn reads an escape slowly), and rare in code.
+const SENTINEL: char = '$';
 
 /// The digits of a marker's number.
 const DIGITS: usize = 16;
 
-/// The runs of doc lines whose markers have been emitted and not yet printed.
+/// The runs of doc lines whose markers have been emitted and not yet printed. Markers are
+/// numbered in the order they are made and printed in about that order, so the runs are a
+/// queue from `first` on, a printed run's slot empty until the slots before it are.
 struct Table {
-    next: u64,
-    runs: HashMap<u64, String>,
-    /// The markers already printed: one printed again was emitted into two places, whose
-    /// second would keep the marker's line.
-    printed: HashSet<u64>,
+    /// The number of this table's first marker.
+    start: u64,
+    /// The number of the run in `runs[0]`.
+    first: u64,
+    runs: VecDeque<Option<String>>,
+    pending: usize,
+}
+
+impl Table {
+    /// The number the next marker gets.
+    fn next(&self) -> u64 {
+        self.first.wrapping_add(self.runs.len() as u64)
+    }
+
+    /// Takes the run of marker `id`: `Ok(None)` if this table never made it (the line is
+    /// text), an error if it was printed already (emitted into two places, whose second
+    /// would keep the marker's line).
+    fn take(&mut self, id: u64) -> Result<Option<String>, String> {
+        let made = id.wrapping_sub(self.start) < self.next().wrapping_sub(self.start);
+        if !made {
+            return Ok(None);
+        }
+        let at = id.wrapping_sub(self.first);
+        let Some(run) = usize::try_from(at).ok().and_then(|at| self.runs.get_mut(at)).and_then(Option::take) else {
+            return Err("a doc marker was printed twice; this is a generator bug".to_string());
+        };
+        self.pending -= 1;
+        while self.runs.front().is_some_and(Option::is_none) {
+            self.runs.pop_front();
+            self.first = self.first.wrapping_add(1);
+        }
+        Ok(Some(run))
+    }
 }
 
 thread_local! {
@@ -54,8 +85,8 @@ pub struct SetAside(());
 /// Starts setting doc comments aside on this thread.
 pub fn set_aside() -> SetAside {
     // A fresh random start per table: `RandomState` is randomly keyed per thread.
-    let next = std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0u8);
-    TABLE.with_borrow_mut(|t| *t = Some(Table { next, runs: HashMap::new(), printed: HashSet::new() }));
+    let start = std::hash::BuildHasher::hash_one(&std::hash::RandomState::new(), 0u8);
+    TABLE.with_borrow_mut(|t| *t = Some(Table { start, first: start, runs: VecDeque::new(), pending: 0 }));
     SetAside(())
 }
 
@@ -67,7 +98,7 @@ impl Drop for SetAside {
 
 /// How many runs were emitted and not yet printed: none, once a whole file is formatted.
 pub(crate) fn pending() -> usize {
-    TABLE.with_borrow(|t| t.as_ref().map_or(0, |t| t.runs.len()))
+    TABLE.with_borrow(|t| t.as_ref().map_or(0, |t| t.pending))
 }
 
 /// Outer doc attributes (`///`), one line each.
@@ -98,9 +129,9 @@ fn attributes<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, inner: bool) ->
         let mut open = false;
         let mut close = |run: &mut String, open: &mut bool, out: &mut TokenStream| {
             if std::mem::take(open) {
-                let id = table.next;
-                table.next = table.next.wrapping_add(1);
-                table.runs.insert(id, std::mem::take(run));
+                let id = table.next();
+                table.runs.push_back(Some(std::mem::take(run)));
+                table.pending += 1;
                 out.extend(attribute(Literal::string(&format!("{SENTINEL}{id:0DIGITS$x}"))));
             }
         };
@@ -122,10 +153,10 @@ fn attributes<S: AsRef<str>>(lines: impl IntoIterator<Item = S>, inner: bool) ->
     })
 }
 
-/// Whether prettyplease prints a doc attribute of `line` as a `///` (or `//!`) comment, and
-/// the line can go in a run.
+/// Whether prettyplease prints a doc attribute of `line` as a `///` (or `//!`) comment, so
+/// that the line can go in a run.
 fn printed_as_comment(line: &str, inner: bool) -> bool {
-    !line.contains(['\n', SENTINEL]) && (inner || !line.starts_with('/'))
+    !line.contains('\n') && (inner || !line.starts_with('/'))
 }
 
 /// Appends `printed` (prettyplease's text of an item) to `out`, each marker's line replaced
@@ -133,7 +164,8 @@ fn printed_as_comment(line: &str, inner: bool) -> bool {
 /// bug, reported as one.
 pub(crate) fn splice(printed: &str, out: &mut String) -> Result<(), String> {
     TABLE.with_borrow_mut(|table| {
-        let Some(table) = table.as_mut().filter(|t| !t.runs.is_empty() || !t.printed.is_empty()) else {
+        // Until a marker is made there is none to find (nor to find twice).
+        let Some(table) = table.as_mut().filter(|t| t.next() != t.start) else {
             out.push_str(printed);
             return Ok(());
         };
@@ -143,13 +175,7 @@ pub(crate) fn splice(printed: &str, out: &mut String) -> Result<(), String> {
             let at = from + found;
             from = at + SENTINEL.len_utf8();
             let Some((start, end, id)) = marker_at(printed, at) else { continue };
-            let Some(run) = table.runs.remove(&id) else {
-                if table.printed.contains(&id) {
-                    return Err(format!("a doc marker was printed twice; this is a generator bug:\n{printed}"));
-                }
-                continue;
-            };
-            table.printed.insert(id);
+            let Some(run) = table.take(id).map_err(|e| format!("{e}:\n{printed}"))? else { continue };
             let (indent, slashes) = (&printed[start..at - 3], &printed[at - 3..at]);
             out.push_str(&printed[done..start]);
             for line in run.split('\n') {
