@@ -2,7 +2,7 @@
 
 use proc_macro2::TokenStream;
 
-use crate::emit::{Artifact, Chunk, SPLIT_MARKER, Split};
+use crate::emit::{Artifact, Chunk, SPLIT_MARKER, Split, docs};
 
 /// The first line of every generated Rust file.
 pub fn header(spec_path: &str) -> String {
@@ -27,6 +27,10 @@ pub fn format(artifact: Artifact<'_>, spec_path: &str) -> Result<String, String>
             Chunk::Item(tokens) => print_chunk(tokens, false, &mut out, &mut first)?,
             Chunk::Split(split) => print_split(split, &mut out, &mut first)?,
         }
+    }
+    // Every run of doc lines set aside was emitted into an item, so its marker was printed.
+    if docs::pending() > 0 {
+        return Err(format!("{} runs of doc lines were not printed; this is a generator bug", docs::pending()));
     }
     Ok(out)
 }
@@ -86,11 +90,19 @@ fn print_chunk(tokens: TokenStream, head: bool, out: &mut String, first: &mut bo
         attrs,
         items,
     };
+    // A splice's failure stops the parse, and is reported as itself.
+    let mut failure = None;
+    let mut splice = |printed: String, out: &mut String, input: syn::parse::ParseStream<'_>| {
+        docs::splice(&printed, out).map_err(|e| {
+            failure = Some(e);
+            input.error("the doc comments of an item did not splice")
+        })
+    };
     let print = |input: syn::parse::ParseStream<'_>| -> syn::Result<()> {
         if head {
             let attrs = input.call(syn::Attribute::parse_inner)?;
             if !attrs.is_empty() {
-                out.push_str(&prettyplease::unparse(&file(attrs, Vec::new())));
+                splice(prettyplease::unparse(&file(attrs, Vec::new())), out, input)?;
                 out.push('\n');
             }
         }
@@ -100,13 +112,16 @@ fn print_chunk(tokens: TokenStream, head: bool, out: &mut String, first: &mut bo
                 out.push('\n');
             }
             *first = false;
-            out.push_str(&prettyplease::unparse(&file(Vec::new(), vec![item])));
+            splice(prettyplease::unparse(&file(Vec::new(), vec![item])), out, input)?;
         }
         Ok(())
     };
     // Cloning a token stream only bumps a reference count; the copy is for the message.
-    syn::parse::Parser::parse2(print, tokens.clone())
-        .map_err(|e| format!("emitted code does not parse ({e}); this is a generator bug:\n{tokens}"))
+    let parsed = syn::parse::Parser::parse2(print, tokens.clone());
+    if let Some(failure) = failure {
+        return Err(failure);
+    }
+    parsed.map_err(|e| format!("emitted code does not parse ({e}); this is a generator bug:\n{tokens}"))
 }
 
 #[cfg(test)]

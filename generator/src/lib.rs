@@ -628,6 +628,8 @@ fn emit_files(
             let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(&index) = order.get(taken) else { return done };
             let t = Instant::now();
+            // Doc comments go around syn and prettyplease (`emit::docs`), for this file.
+            let _docs = emit::docs::set_aside();
             let tokens = emitters[index].1(api);
             let emit = t.elapsed();
             let t = Instant::now();

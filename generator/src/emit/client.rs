@@ -18,20 +18,20 @@ use crate::ir::{
 pub(crate) fn client(api: &Api) -> Artifact<'_> {
     let schemes = api.security_schemes.iter().map(super::auth::scheme_setter);
     let server = api.servers.first().map(|s| format!(" The spec's server is `{s}`.")).unwrap_or_default();
-    let module_doc = super::doc_lines(&format!(
+    let module_doc = super::docs::inner(super::doc_lines(&format!(
         "The async client (feature `client`): one method per operation.\n\n\
          Required parameters are the method's arguments; optional ones are setters on the \
          pending call it returns, which runs when awaited. Each call answers with the \
          operation's response enum (one variant per declared status) inside a [`Response`] \
          that also has the status and headers; anything else is an [`Error`].{server}"
-    ));
+    )));
     let names = HeaderNames::of(api);
     let header_names = names.module(&quote!(::reqwest::header::HeaderName));
     let redirects = redirects_are_answers(api);
     // Every operation's method names its request and response types.
     let use_models = super::use_models(!api.operations.is_empty());
     let head = quote! {
-        #(#![doc = #module_doc])*
+        #module_doc
 
         pub mod runtime;
 

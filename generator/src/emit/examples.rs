@@ -4,7 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 
-use super::{Artifact, crate_ident, doc_literal, ident, string_literal, type_tokens_in};
+use super::{Artifact, crate_ident, ident, string_literal, type_tokens_in};
 use crate::ir::Api;
 
 pub(crate) fn examples(api: &Api) -> Artifact<'_> {
@@ -14,9 +14,9 @@ pub(crate) fn examples(api: &Api) -> Artifact<'_> {
         let ty = type_tokens_in(api, &e.ty, &quote!(::#krate));
         let origin = string_literal(&e.origin);
         let json = raw_string(&e.json);
-        let doc = doc_literal(&format!(" The example at `{}`.", e.origin));
+        let doc = super::docs::outer([format!(" The example at `{}`.", e.origin)]);
         quote! {
-            #[doc = #doc]
+            #doc
             #[test]
             fn #name() {
                 check::<#ty>(#origin, #json);

@@ -87,8 +87,9 @@ pub(crate) fn lib_rs(api: &Api) -> Artifact<'_> {
     let auth = super::auth::module(api);
     // The operations grouped by tag, for reading and for short paths to their types.
     let tags = super::tags::module(api);
+    let lines = super::docs::inner(lines);
     let head = quote! {
-        #(#![doc = #lines])*
+        #lines
 
         pub mod models;
         mod values;

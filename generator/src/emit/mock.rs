@@ -183,11 +183,11 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
     let super::Preludes { ok, err, result, option, .. } = super::Preludes::of(api);
     let name = ident(&op.fn_name);
     let response = ident(&op.response_type);
-    let doc = format!(" The answers of `{}`.", op.operation_id);
+    let doc = super::docs::outer([format!(" The answers of `{}`.", op.operation_id)]);
     let Some(default) = op.mock.and_then(|i| op.responses.get(i)) else {
         return quote! {
             impl Answers {
-                #[doc = #doc]
+                #doc
                 fn #name(status: #option<u16>) -> #result<models::#response, MockError> {
                     #err(MockError(format!("no response is declared ({status:?})")))
                 }
@@ -202,7 +202,7 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
             let value = variant(api, op, only, quote!(status));
             return quote! {
                 impl Answers {
-                    #[doc = #doc]
+                    #doc
                     fn #name(status: #option<u16>) -> #result<models::#response, MockError> {
                         let status = status.unwrap_or(#default);
                         #ok(#value)
@@ -234,7 +234,7 @@ fn answers(api: &Api, op: &Operation) -> TokenStream {
     });
     quote! {
         impl Answers {
-            #[doc = #doc]
+            #doc
             fn #name(status: #option<u16>) -> #result<models::#response, MockError> {
                 #ok(match status.unwrap_or(#default) {
                     #(#arms)*

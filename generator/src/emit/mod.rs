@@ -7,6 +7,7 @@ pub(crate) mod client;
 mod client_docs;
 mod constraints;
 mod credentials;
+pub(crate) mod docs;
 pub(crate) mod examples;
 pub(crate) mod lib_rs;
 pub(crate) mod mock;
@@ -348,14 +349,12 @@ pub(crate) fn response_variant(
 /// never becomes a doctest), and indentation that Markdown would read as code is dropped.
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
-    let lines = doc_lines(text).into_iter().map(|l| doc_literal(&l));
-    quote!(#(#[doc = #lines])*)
+    docs::outer(doc_lines(text))
 }
 
 /// Doc attributes for text the generator wrote itself (already valid rustdoc, links kept).
 pub fn doc_trusted(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| doc_literal(format!(" {l}").trim_end()));
-    quote!(#(#[doc = #lines])*)
+    docs::outer(text.lines().map(|l| format!(" {l}").trim_end().to_string()))
 }
 
 /// The string of a `#[doc]` attribute holding one line.

@@ -4,6 +4,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::docs::said;
 use super::{Artifact, doc, ident, model_type_tokens};
 use crate::ir::{Api, Enum, Field, Operation, Response, Status, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
@@ -36,10 +37,13 @@ pub(crate) fn models(api: &Api) -> Artifact<'_> {
 
 fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
     let super::Preludes { ok, err, result, .. } = super::Preludes::of(api);
-    let docs = doc(t.doc.as_deref());
+    // Made in the arms that print them: a run of doc lines made and not printed is an
+    // error (`emit::docs`), and the open enums and unions make their own.
+    let docs = || doc(t.doc.as_deref());
     let name = ident(&t.name);
     match &t.kind {
         TypeKind::Struct(s) => {
+            let docs = docs();
             let fields = s.fields.iter().map(|f| field(api, f));
             let additional = s.additional.as_ref().map(|a| {
                 let ty = model_type_tokens(api, &a.ty);
@@ -89,10 +93,11 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         TypeKind::StringEnum(e) if e.other.is_some() => open_string_enum(t, e),
         TypeKind::IntegerEnum(e) if e.other.is_some() => open_integer_enum(t, e),
         TypeKind::StringEnum(e) => {
+            let docs = docs();
             let variants = &e.variants;
             let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
             let values: Vec<_> = variants.iter().map(|v| Literal::string(&v.value)).collect();
-            let value_docs: Vec<_> = variants.iter().map(|v| format!(" `{}`", v.value)).collect();
+            let value_docs: Vec<_> = variants.iter().map(|v| super::docs::outer([format!(" `{}`", v.value)])).collect();
             let count = Literal::usize_unsuffixed(variants.len());
             let type_name = Literal::string(&t.name);
             quote! {
@@ -100,7 +105,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
                 pub enum #name {
                     #(
-                        #[doc = #value_docs]
+                        #value_docs
                         #[serde(rename = #values)]
                         #names,
                     )*
@@ -137,11 +142,12 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::IntegerEnum(e) => {
+            let docs = docs();
             let variants = &e.variants;
             let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
             let values: Vec<_> = variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
             let texts: Vec<_> = variants.iter().map(|v| v.value.to_string()).collect();
-            let value_docs: Vec<_> = variants.iter().map(|v| format!(" `{}`", v.value)).collect();
+            let value_docs: Vec<_> = variants.iter().map(|v| super::docs::outer([format!(" `{}`", v.value)])).collect();
             let count = Literal::usize_unsuffixed(variants.len());
             let type_name = Literal::string(&t.name);
             quote! {
@@ -150,7 +156,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
                 #[serde(try_from = "i64", into = "i64")]
                 pub enum #name {
                     #(
-                        #[doc = #value_docs]
+                        #value_docs
                         #names,
                     )*
                 }
@@ -204,6 +210,7 @@ fn type_def(api: &Api, t: &TypeDef) -> TokenStream {
         }
         TypeKind::Union(u) => union(api, t, u),
         TypeKind::Alias(target) => {
+            let docs = docs();
             let ty = model_type_tokens(api, target);
             quote! {
                 #docs
@@ -222,7 +229,7 @@ fn open_string_enum(t: &TypeDef, e: &Enum<String>) -> TokenStream {
     let other = ident(e.other.as_deref().unwrap_or("Other"));
     let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| Literal::string(&v.value)).collect();
-    let value_docs: Vec<_> = e.variants.iter().map(|v| format!(" `{}`", v.value)).collect();
+    let value_docs: Vec<_> = e.variants.iter().map(|v| super::docs::outer([format!(" `{}`", v.value)])).collect();
     let count = Literal::usize_unsuffixed(e.variants.len());
     let docs = open_docs(t, &other);
     quote! {
@@ -230,7 +237,7 @@ fn open_string_enum(t: &TypeDef, e: &Enum<String>) -> TokenStream {
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(
-                #[doc = #value_docs]
+                #value_docs
                 #names,
             )*
             /// A value the spec does not list, as received (never one it lists: that is
@@ -299,7 +306,7 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
     let other = ident(e.other.as_deref().unwrap_or("Other"));
     let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| Literal::i64_unsuffixed(v.value)).collect();
-    let value_docs: Vec<_> = e.variants.iter().map(|v| format!(" `{}`", v.value)).collect();
+    let value_docs: Vec<_> = e.variants.iter().map(|v| super::docs::outer([format!(" `{}`", v.value)])).collect();
     let count = Literal::usize_unsuffixed(e.variants.len());
     let type_name = Literal::string(&t.name);
     let docs = open_docs(t, &other);
@@ -309,7 +316,7 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
         #[serde(from = "i64", into = "i64")]
         pub enum #name {
             #(
-                #[doc = #value_docs]
+                #value_docs
                 #names,
             )*
             /// A value the spec does not list, as received (never one it lists: that is
@@ -369,9 +376,10 @@ fn open_integer_enum(t: &TypeDef, e: &Enum<i64>) -> TokenStream {
 /// An open enum's docs: the spec's, then what happens to values it does not list.
 fn open_docs(t: &TypeDef, other: &proc_macro2::Ident) -> TokenStream {
     let spec = doc(t.doc.as_deref());
-    let separator = (!spec.is_empty()).then(|| quote!(#[doc = ""]));
-    let open = format!(" The set is open: a value the spec does not list is kept in [`Self::{other}`].");
-    quote!(#spec #separator #[doc = #open])
+    let separator = (!spec.is_empty()).then(|| super::docs::outer([""]));
+    let open =
+        super::docs::outer([format!(" The set is open: a value the spec does not list is kept in [`Self::{other}`].")]);
+    quote!(#spec #separator #open)
 }
 
 fn field(api: &Api, f: &Field) -> TokenStream {
@@ -658,17 +666,28 @@ fn response(api: &Api, op: &Operation) -> TokenStream {
         let body = body_type(api, r);
         if let Some(h) = &r.headers_type {
             let h = ident(h);
-            let status = r.carries_status().then(|| quote!(#[doc = " The status received."] status: u16,));
-            let body = body.map(|b| quote!(#[doc = " The body."] body: #b,));
-            return quote!(#docs #v { #status #body #[doc = " The declared headers."] headers: self::#h },);
+            let status = r.carries_status().then(|| {
+                let doc = said(" The status received.");
+                quote!(#doc status: u16,)
+            });
+            let body = body.map(|b| {
+                let doc = said(" The body.");
+                quote!(#doc body: #b,)
+            });
+            let doc = said(" The declared headers.");
+            return quote!(#docs #v { #status #body #doc headers: self::#h },);
         }
         match (r.carries_status(), body) {
             (false, Some(b)) => quote!(#docs #v(#b),),
             (false, None) => quote!(#docs #v,),
             (true, Some(b)) => {
-                quote!(#docs #v { #[doc = " The status received."] status: u16, #[doc = " The body."] body: #b },)
+                let (status, body) = (said(" The status received."), said(" The body."));
+                quote!(#docs #v { #status status: u16, #body body: #b },)
             }
-            (true, None) => quote!(#docs #v { #[doc = " The status received."] status: u16 },),
+            (true, None) => {
+                let status = said(" The status received.");
+                quote!(#docs #v { #status status: u16 },)
+            }
         }
     });
     let status_arms = op.responses.iter().map(|r| {
@@ -757,8 +776,8 @@ fn media_enums(api: &Api, op: &Operation) -> TokenStream {
         let variants = r.bodies.iter().zip(&media.variants).map(|(b, v)| {
             let v = ident(v);
             let ty = super::wire::body_type_at(api, &quote!(self), b);
-            let text = format!(" `{}`", b.content_type);
-            quote!(#[doc = #text] #v(#ty),)
+            let text = super::docs::outer([format!(" `{}`", b.content_type)]);
+            quote!(#text #v(#ty),)
         });
         Some(quote! {
             #docs

@@ -400,14 +400,14 @@ pub(super) fn reader(api: &Api, op: &Operation, rt: &TokenStream) -> TokenStream
             quote!((request, credentials)),
         )
     };
-    let doc_text = format!(
+    let doc_text = super::docs::outer([format!(
         " Reads the request of {}{what}, or says what is wrong with it.",
         operation_line(op).trim_end_matches('.')
-    );
+    )]);
     // Only credentials read the plain query when no parameter does.
     let query_name = if credentials.is_some() || plain_query { quote!(query) } else { quote!(_query) };
     quote! {
-        #[doc = #doc_text]
+        #doc_text
         async fn #name(
             request: ::axum::extract::Request #limit,
         ) -> #result<#output, #rt::Rejection> {

@@ -83,8 +83,7 @@ fn module_docs(api: &Api) -> TokenStream {
          responses; [`SenderBuilder`] sets the timeout and opts into retries with backoff \
          ([`Backoff`])."
     );
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#![doc = #lines])*)
+    super::docs::inner(text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }))
 }
 
 fn receiver_trait(api: &Api) -> TokenStream {

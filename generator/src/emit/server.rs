@@ -57,8 +57,7 @@ pub(crate) fn server(api: &Api) -> Artifact<'_> {
 /// Doc attributes for text this emitter wrote (not the spec's), so its intra-doc links
 /// and code spans stay as written.
 pub(super) fn own_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#[doc = #lines])*)
+    super::docs::outer(text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }))
 }
 
 /// The path part of a server URL (`https://gitlab.com/api/` → `/api`), where the router
@@ -107,8 +106,7 @@ fn module_docs(api: &Api) -> TokenStream {
          layers that trace or count by operation; logs written inside an operation carry it as \
          the `operation_id` field of the `operation` span."
     );
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote!(#(#![doc = #lines])*)
+    super::docs::inner(text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }))
 }
 
 // ----- the trait -----
@@ -141,7 +139,7 @@ pub(super) fn trait_method(api: &Api, op: &Operation) -> TokenStream {
         }
     }
     let spec_docs = doc(Some(&spec_text));
-    let separator = (!spec_text.trim().is_empty()).then(|| quote!(#[doc = ""]));
+    let separator = (!spec_text.trim().is_empty()).then(|| super::docs::outer([""]));
     let mut text = operation_line(op);
     if let Some(tags) = super::tags_line(api, op) {
         text.push_str("\n\n");
@@ -491,13 +489,13 @@ pub(super) fn handler(op: &Operation, rt: &TokenStream) -> TokenStream {
     let reader = ident(&op.reader_fn);
     let method = ident(&op.fn_name);
     let operation_id = &op.operation_id;
-    let doc_text = format!(" Serves {}", operation_line(op));
+    let doc_text = super::docs::outer([format!(" Serves {}", operation_line(op))]);
     // The usual operation is the runtime's `serve` around its reader and method: the body
     // every handler shares is written once, in the runtime, not once per operation. Only
     // the server has such handlers, so `Api` and `OperationId` are its own names.
     if op.webhook.is_none() && !op.streams_request() {
         return quote! {
-            #[doc = #doc_text]
+            #doc_text
             async fn #name<A: Api>(
                 api: ::std::sync::Arc<A>,
                 request: ::axum::extract::Request,
@@ -569,7 +567,7 @@ pub(super) fn handler(op: &Operation, rt: &TokenStream) -> TokenStream {
         quote!(let response = #answer;)
     };
     quote! {
-        #[doc = #doc_text]
+        #doc_text
         async fn #name #generics(
             api: ::std::sync::Arc<A>,
             #verifier

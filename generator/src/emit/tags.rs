@@ -59,10 +59,10 @@ pub(super) fn module(api: &Api) -> Option<TokenStream> {
                 response types in `crate::models`, the client's method (feature `client`) and the \
                 server trait's (feature `server`); each module re-exports those model types. \
                 Operations without a tag, and webhooks, are in no module here.";
-    let lines = doc_lines(text).into_iter().map(|l| doc_literal(&l));
+    let lines = super::docs::inner(doc_lines(text));
     Some(quote! {
         pub mod tags {
-            #(#![doc = #lines])*
+            #lines
             #(#top)*
         }
     })
@@ -78,16 +78,19 @@ fn tag_head(tag: &Tag, ops: &[&Operation]) -> TokenStream {
         text.push_str(&format!(" (kind: {})", escape_markdown(kind)));
     }
     text.push('.');
-    let mut lines: Vec<TokenStream> = vec![plain(&text)];
+    // Doc lines gather in `run` until an attribute that is not one, so that each run is set
+    // aside whole (`emit::docs`).
+    let mut lines: Vec<TokenStream> = Vec::new();
+    let mut run: Vec<String> = vec![plain(&text)];
     if let Some(description) = tag.description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        lines.push(plain(""));
-        lines.extend(doc_lines(description).iter().map(|l| doc_literal(l)).map(|l| quote!(#![doc = #l])));
+        run.push(String::new());
+        run.extend(doc_lines(description));
     }
-    lines.push(plain(""));
-    lines.push(plain("# Operations"));
-    lines.push(plain(""));
+    run.push(String::new());
+    run.push(plain("# Operations"));
+    run.push(String::new());
     if ops.is_empty() {
-        lines.push(plain("None of the API's own operations has this tag (webhooks are in no module here)."));
+        run.push(plain("None of the API's own operations has this tag (webhooks are in no module here)."));
     }
     for op in ops {
         let mut line = format!("- `{}`: {}", op.operation_id.replace('`', "'"), op_place(op));
@@ -96,10 +99,11 @@ fn tag_head(tag: &Tag, ops: &[&Operation]) -> TokenStream {
             line.push_str(": ");
             line.push_str(&escape_markdown(&summary));
         }
-        lines.push(plain(&line));
+        run.push(plain(&line));
         let (request, response) = (&op.request_type, &op.response_type);
         // Short links: the module re-exports both types.
-        lines.push(plain(&format!("  - models: [`{request}`], [`{response}`]")));
+        run.push(plain(&format!("  - models: [`{request}`], [`{response}`]")));
+        lines.push(super::docs::inner(run.drain(..)));
         // Only under the feature that builds it, so that the link never dangles.
         let f = &op.fn_name;
         let client = doc_literal(&format!("   - client: [`Client::{f}`](crate::client::Client::{f})"));
@@ -107,6 +111,7 @@ fn tag_head(tag: &Tag, ops: &[&Operation]) -> TokenStream {
         lines.push(quote!(#![cfg_attr(feature = "client", doc = #client)]));
         lines.push(quote!(#![cfg_attr(feature = "server", doc = #server)]));
     }
+    lines.push(super::docs::inner(run));
     let types = ops.iter().flat_map(|op| [ident(&op.request_type), ident(&op.response_type)]);
     let uses = (!ops.is_empty()).then(|| quote!(pub use crate::models::{#(#types),*};));
     quote! {
@@ -115,8 +120,7 @@ fn tag_head(tag: &Tag, ops: &[&Operation]) -> TokenStream {
     }
 }
 
-/// An inner doc attribute of one line the generator wrote.
-fn plain(line: &str) -> TokenStream {
-    let literal = doc_literal(format!(" {line}").trim_end());
-    quote!(#![doc = #literal])
+/// A doc line the generator wrote.
+fn plain(line: &str) -> String {
+    format!(" {line}").trim_end().to_string()
 }
