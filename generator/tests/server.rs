@@ -693,3 +693,40 @@ paths:
     assert!(server.contains(&flat(r#"m.text("size","#)), "{server}");
     assert!(!server.contains(&flat(r#"m.text_or_null("size","#)), "{server}");
 }
+
+/// A server whose every operation is left out has no routes, so it reads no credentials:
+/// `Credentials::read` would be dead code, a warning in the generated crate (AWS's
+/// CloudHSM, whose operations are all `POST /` told apart by a header). With one route
+/// served, it is there and called.
+#[test]
+fn a_server_with_no_routes_reads_no_credentials() {
+    let spec = |second: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: Targets, version: '1'}}
+security: [{{hmac: []}}]
+paths:
+  /#X-Amz-Target=Service.First:
+    post:
+      operationId: first
+      parameters: [{{name: X-Amz-Target, in: header, required: true, schema: {{type: string}}}}]
+      responses: {{'200': {{description: done}}}}
+  {second}:
+    post:
+      operationId: second
+      parameters: [{{name: X-Amz-Target, in: header, required: true, schema: {{type: string}}}}]
+      responses: {{'200': {{description: done}}}}
+components:
+  securitySchemes:
+    hmac: {{type: apiKey, in: header, name: Authorization}}
+"#
+        )
+    };
+    let none = generated(&spec("/#X-Amz-Target=Service.Second"), "src/server/mod.rs");
+    assert!(!none.contains("fn read("), "{none}");
+    assert!(none.contains("pub struct Credentials"), "{none}");
+    let one = generated(&spec("/second"), "src/server/mod.rs");
+    assert!(one.contains("fn read("), "{one}");
+    assert!(one.contains("Credentials::read("), "{one}");
+}

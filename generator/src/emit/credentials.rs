@@ -56,8 +56,10 @@ pub(super) fn credentials(api: &Api) -> TokenStream {
     let reads_query = api.security_schemes.iter().any(|s| matches!(s.kind, SecurityKind::ApiKeyQuery { .. }));
     let parts = if reads_headers { quote!(parts) } else { quote!(_parts) };
     let query = if reads_query { quote!(query) } else { quote!(_query) };
-    // An API with no operations of its own (only webhooks) reads none.
-    let read = (!api.operations.is_empty()).then(|| {
+    // A router with no routes reads none: an API with no operations of its own (only
+    // webhooks), or one whose every operation the server leaves out (AWS's CloudHSM, all
+    // of whose operations are `POST /` told apart by a header).
+    let read = api.served().next().is_some().then(|| {
         quote! {
             impl Credentials {
                 /// Reads them from a request.
