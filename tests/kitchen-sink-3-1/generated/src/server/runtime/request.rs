@@ -204,6 +204,11 @@ impl<'a> Query<'a> {
     /// (`scopes=a&scopes=b`), Rails' and PHP's form (`scopes[]=a&scopes[]=b`), or
     /// both. With `explode: false` each value is also split at commas (`scopes=a,b`).
     /// `None` when the parameter is absent.
+    ///
+    /// With `explode: false`, `scopes=` is the empty list or a list of one empty item, which
+    /// a style cannot tell apart (OpenAPI 3.0.3, Style Values: form writes an empty value
+    /// `color=`); it is read as the one empty item when an item can be empty, else as no
+    /// items, so an empty list of enum values or numbers is not refused.
     pub fn many<T>(
         &self,
         name: &str,
@@ -214,6 +219,10 @@ impl<'a> Query<'a> {
         let mut out = Vec::new();
         for (_, value) in self.0.iter().filter(|(k, _)| k == name || k.strip_suffix("[]") == Some(name)) {
             found = true;
+            if !explode && value.is_empty() {
+                out.extend(parse(value).ok());
+                continue;
+            }
             for item in value.split(|c| !explode && c == ',') {
                 out.push(parse(item).map_err(|e| Rejection::new(Location::Query, name, Problem::Invalid(e)))?);
             }
@@ -427,6 +436,10 @@ mod tests {
         let query = Query::parse(Some("tags=1,2&tags[]=3&tags=4")).expect("a query");
         assert_eq!(query.many("tags", false, integer::<i64>), Ok(Some(vec![1, 2, 3, 4])));
         assert_eq!(query.many("none", true, integer::<i64>), Ok(None));
+        let empty = Query::parse(Some("ids=&names=")).expect("a query");
+        assert_eq!(empty.many("ids", false, integer::<i64>), Ok(Some(vec![])), "no numbers, not one empty number");
+        assert_eq!(empty.many("names", false, text), Ok(Some(vec![String::new()])), "one empty name");
+        assert!(empty.many("ids", true, integer::<i64>).is_err(), "exploded, `ids=` is one item");
         let rejection = query.many("tags", true, integer::<i64>).expect_err("`1,2` is not an integer");
         assert_eq!((rejection.location(), rejection.parameter()), (Location::Query, "tags"));
     }
