@@ -730,3 +730,32 @@ components:
     assert!(one.contains("fn read("), "{one}");
     assert!(one.contains("Credentials::read("), "{one}");
 }
+
+/// A request body's own constraints are the only ones in the spec (AutoRest's
+/// `body-boolean`: a body of `{type: boolean, enum: [true]}`; a list body's `maxItems`):
+/// the crate still gets the runtime's `constraints` module that its checks call.
+#[test]
+fn a_body_s_own_constraints_alone_bring_the_constraints_module() {
+    for schema in ["{type: boolean, enum: [true]}", "{type: array, maxItems: 5, items: {type: string}}"] {
+        let spec = format!(
+            r#"
+openapi: 3.0.3
+info: {{title: Bodies, version: '1'}}
+paths:
+  /put:
+    put:
+      operationId: put
+      requestBody:
+        required: true
+        content:
+          application/json: {{schema: {schema}}}
+      responses: {{'204': {{description: done}}}}
+"#
+        );
+        let client = generated(&spec, "src/client/mod.rs");
+        assert!(client.contains("crate::constraints::check("), "{schema}: {client}");
+        let module = generated(&spec, "src/constraints.rs");
+        assert!(module.contains("pub fn check"), "{schema}: {module}");
+        assert!(generated(&spec, "src/lib.rs").contains("pub mod constraints;"), "{schema}");
+    }
+}

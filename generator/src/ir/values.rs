@@ -138,11 +138,13 @@ impl Api {
             })
     }
 
-    /// Whether the crate needs the runtime's `constraints` module: a parameter or a field
-    /// has constraints.
+    /// Whether the crate needs the runtime's `constraints` module: a parameter, a request
+    /// body's own value or a field has constraints.
     pub fn uses_constraints(&self) -> bool {
+        let ops = || self.operations.iter().chain(&self.webhooks);
         self.types.iter().any(|t| t.checked)
-            || self.operations.iter().chain(&self.webhooks).flat_map(|o| &o.params).any(|p| !p.constraints.is_empty())
+            || ops().flat_map(|o| &o.params).any(|p| !p.constraints.is_empty())
+            || ops().filter_map(|o| o.body.as_ref()).any(|b| !b.constraints.is_empty())
     }
 
     /// For each type of the arena, whether its values have something to check: a struct
